@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Stable error codes shared by the server (which sends them) and the client (which branches on
+ * them). Codes are part of the wire contract: never rename one, only add new ones.
+ */
+export const ErrorCode = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  TOKEN_REVOKED: 'TOKEN_REVOKED',
+  RATE_LIMITED: 'RATE_LIMITED',
+  FORBIDDEN: 'FORBIDDEN',
+  OUT_OF_SCOPE: 'OUT_OF_SCOPE',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  WORKFLOW_VIOLATION: 'WORKFLOW_VIOLATION',
+  PROTOCOL_OUTDATED: 'PROTOCOL_OUTDATED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  HASH_MISMATCH: 'HASH_MISMATCH',
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  INTERNAL: 'INTERNAL',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_CODES = Object.values(ErrorCode) as readonly ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/**
+ * The HTTP status each code travels with, kept here so that the server and the client's error
+ * handling agree. Every client mistake is a 4xx (the design forbids 5xx for bad input); only
+ * INTERNAL is a 5xx. HASH_MISMATCH is 422 (the body was well-formed but its bytes do not match the
+ * announced SHA-256); QUOTA_EXCEEDED is 413 because the request would store more than allowed.
+ */
+export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_REVOKED: 401,
+  RATE_LIMITED: 429,
+  FORBIDDEN: 403,
+  OUT_OF_SCOPE: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WORKFLOW_VIOLATION: 409,
+  PROTOCOL_OUTDATED: 426,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  HASH_MISMATCH: 422,
+  QUOTA_EXCEEDED: 413,
+  INTERNAL: 500,
+};
+
+/** The JSON body of every error response: `{ error: { code, message, details? } }`. */
+export const ApiErrorBody = z.object({
+  error: z.object({
+    code: z.enum(ErrorCode),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+});
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+export function apiErrorBody(code: ErrorCode, message: string, details?: unknown): ApiErrorBody {
+  return details === undefined
+    ? { error: { code, message } }
+    : { error: { code, message, details } };
+}
