@@ -1,0 +1,35 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+export const RESULTS_DIR = path.resolve(import.meta.dirname, '../results');
+
+/**
+ * Merges figures into `bench/results/<name>.json`, so separate benchmarks can each own some keys
+ * of one file. Every file records when and on what machine it was measured.
+ */
+export async function writeResults(
+  name: string,
+  figures: Record<string, unknown>,
+): Promise<string> {
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${name}.json`);
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // first run
+  }
+  const merged = {
+    ...existing,
+    ...figures,
+    measuredAt: new Date().toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.version,
+    },
+  };
+  await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
+  return file;
+}

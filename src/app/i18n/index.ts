@@ -1,0 +1,50 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { vi } from './vi';
+
+export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+const STORAGE_KEY = 'mc.language';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof vi };
+  }
+}
+
+function isLanguage(value: unknown): value is Language {
+  return SUPPORTED_LANGUAGES.includes(value as Language);
+}
+
+/** Vietnamese unless the user chose otherwise on this device: the officers' phones may be set to English. */
+export function initialLanguage(
+  storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage,
+): Language {
+  const stored = storage?.getItem(STORAGE_KEY);
+  return isLanguage(stored) ? stored : 'vi';
+}
+
+export async function initI18n(language: Language = initialLanguage()) {
+  await i18next.use(initReactI18next).init({
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  document.documentElement.lang = language;
+  return i18next;
+}
+
+export async function changeLanguage(language: Language) {
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  await i18next.changeLanguage(language);
+}
+
+/** Picks the text of a template's `{vi, en?}` label in the current language, falling back to Vietnamese. */
+export function localized(text: { vi: string; en?: string | undefined }, language: string): string {
+  return language === 'en' && text.en ? text.en : text.vi;
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Where the server keeps its database file, blobs and other local state. */
+  dataDir: string;
+  /** The built PWA (vite build output) served at `/`. */
+  staticDir: string;
+  /** The shipped defaults (unit hierarchy, checklist templates). */
+  shippedDataDir: string;
+  logLevel: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const projectRoot = path.resolve(import.meta.dirname, '..');
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+/**
+ * Configuration comes from the environment, and command-line flags override it, so that the
+ * same binary runs under a process manager (env) and by hand (flags).
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: string[] = process.argv.slice(2),
+): ServerConfig {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'static-dir': { type: 'string' },
+    },
+    strict: true,
+  });
+  return {
+    host: values.host ?? env.HOST ?? '0.0.0.0',
+    port: parsePort(values.port ?? env.PORT ?? '8080'),
+    dataDir: path.resolve(
+      values['data-dir'] ?? env.DATA_DIR ?? path.join(projectRoot, 'data/local'),
+    ),
+    staticDir: path.resolve(
+      values['static-dir'] ?? env.STATIC_DIR ?? path.join(projectRoot, 'dist'),
+    ),
+    shippedDataDir: path.join(projectRoot, 'data'),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    production: env.NODE_ENV === 'production',
+  };
+}
