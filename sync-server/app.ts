@@ -1,56 +1,92 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { ErrorCode } from '../src/shared/errors';
 import type { ServerConfig } from './config';
+import { createServerContext, type ServerContext } from './context';
 import { handleError } from './errors';
+import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
-import { describeDeployment, loadShippedData } from './services/shipped-data';
+import { syncRoutes } from './routes/sync';
+import { describeDeployment } from './services/shipped-data';
 
 export interface BuildAppOptions {
   config: ServerConfig;
   version: string;
   /** Tests pass `false` to keep output quiet; the CLI passes pino options. */
   logger?: boolean | { level: string };
+  /** An already created context (tests share one); otherwise the app creates and closes its own. */
+  context?: ServerContext;
 }
+
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  scriptSrc: ["'self'"],
+  workerSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+};
 
 export async function buildApp({
   config,
   version,
   logger,
+  context: given,
 }: BuildAppOptions): Promise<FastifyInstance> {
+  const context = given ?? (await createServerContext(config));
   const app = Fastify({
     logger: logger ?? { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     // Clients on flaky links retry; a request that hangs holds a socket on a small server.
-    requestTimeout: 60_000,
+    requestTimeout: 120_000,
+    // Behind a reverse proxy the client address comes from X-Forwarded-For (login rate limits).
+    trustProxy: process.env.TRUST_PROXY === '1',
   });
   app.setErrorHandler(handleError);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  if (!given) app.addHook('onClose', () => context.close());
 
+  // Registered before static, as @fastify/compress requires. Gzip both ways: requests with
+  // Content-Encoding: gzip are inflated (the body limit applies to the inflated size, so a gzip
+  // bomb is refused), responses over 1 KB are compressed for clients that accept it.
+  await app.register(fastifyCompress, {
+    threshold: 1024,
+    requestEncodings: ['gzip'],
+    encodings: ['gzip'],
+  });
   await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-      },
-    },
-    // The PWA loads no cross-origin resources, but COEP would break blob: image previews in some
-    // browsers for no gain.
+    contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Minh Chứng sync server', version },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  const shipped = await loadShippedData(config.shippedDataDir);
-  publicRoutes(app, { version, deployment: describeDeployment(shipped) });
+  publicRoutes(app, { version, deployment: describeDeployment(context.shipped) });
+  authRoutes(app, context.auth);
+  syncRoutes(app, context.auth, context.sync);
 
-  const indexHtml = path.join(config.staticDir, 'index.html');
-  const hasBuiltApp = existsSync(indexHtml);
+  const hasBuiltApp = existsSync(path.join(config.staticDir, 'index.html'));
   if (hasBuiltApp) {
     await app.register(fastifyStatic, {
       root: config.staticDir,
@@ -74,12 +110,14 @@ export async function buildApp({
       // Client-side routes: serve the shell and let the router take over.
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send({
-      error: {
-        code: ErrorCode.NOT_FOUND,
-        message: `No route for ${request.method} ${request.url}`,
-      },
-    });
+    return reply
+      .status(404)
+      .send({
+        error: {
+          code: ErrorCode.NOT_FOUND,
+          message: `No route for ${request.method} ${request.url}`,
+        },
+      });
   });
 
   return app;

@@ -12,6 +12,12 @@ export interface ServerConfig {
   shippedDataDir: string;
   logLevel: string;
   production: boolean;
+  /** `sqlite:<file>` (relative to dataDir) or `postgres://…`. */
+  databaseUrl: string;
+  /** Unset: blobs in `<dataDir>/blobs`; a path; or `s3://bucket` (see operations.md). */
+  blobStore: string | undefined;
+  /** Password for the demo accounts; when unset a random one is generated and printed once. */
+  demoPassword: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +47,8 @@ export function loadConfig(
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'static-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      'blob-store': { type: 'string' },
     },
     strict: true,
   });
@@ -56,5 +64,8 @@ export function loadConfig(
     shippedDataDir: path.join(projectRoot, 'data'),
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
+    databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? 'sqlite:minh-chung.sqlite',
+    blobStore: values['blob-store'] ?? env.BLOB_STORE,
+    demoPassword: env.MC_DEMO_PASSWORD || undefined,
   };
 }

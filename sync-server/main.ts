@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
+import { createServerContext } from './context';
 
 async function readVersion(): Promise<string> {
   const pkg = JSON.parse(
@@ -15,7 +16,9 @@ async function readVersion(): Promise<string> {
 async function main() {
   const config = loadConfig();
   await mkdir(config.dataDir, { recursive: true });
-  const app = await buildApp({ config, version: await readVersion() });
+  const context = await createServerContext(config);
+  const app = await buildApp({ config, version: await readVersion(), context });
+  app.addHook('onClose', () => context.close());
 
   // Graceful shutdown: stop accepting, let in-flight requests (a sync push mid-transaction)
   // finish, then exit. A second signal exits at once.
@@ -36,7 +39,23 @@ async function main() {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ dataDir: config.dataDir }, 'Minh Chứng sync server ready');
+  const { startup, database } = context;
+  app.log.info(
+    { dataDir: config.dataDir, database: database.description, migrations: startup.migrations },
+    'Minh Chứng sync server ready',
+  );
+  if (startup.seededReferenceData)
+    app.log.info('loaded the shipped units and template and opened the demo campaign');
+  const demo = startup.demoAccounts;
+  if (demo) {
+    // Printed once, on the first start only: the accounts exist from now on.
+    console.log(
+      `\nDemo accounts created (${demo.count}): admin, province, viewer, district-<code>, commune-<code>` +
+        (demo.generated
+          ? `\nPassword (shown only now; set MC_DEMO_PASSWORD to choose it): ${demo.password}\n`
+          : '\nPassword: the value of MC_DEMO_PASSWORD\n'),
+    );
+  }
 }
 
 main().catch((error: unknown) => {

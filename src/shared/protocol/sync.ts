@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { Sha256Hex, EvidenceMime, GpsFix } from '../schemas/evidence';
+import { IsoDateTime } from '../schemas/common';
+
+/**
+ * The wire protocol of `POST /api/sync`. Bump PROTOCOL_VERSION on any incompatible change; the
+ * server answers older clients with HTTP 426 and PROTOCOL_OUTDATED so the app can ask the user to
+ * update instead of failing obscurely.
+ */
+export const PROTOCOL_VERSION = 1;
+
+/** Bounds that keep one request cheap for the server and small enough for a 2G link. */
+export const SYNC_LIMITS = {
+  maxMutations: 200,
+  maxPageSize: 1000,
+  defaultPageSize: 500,
+  maxText: 4000,
+} as const;
+
+const Id = z.string().min(1).max(128);
+const IndicatorId = z.string().min(1).max(64);
+const Text = z.string().max(SYNC_LIMITS.maxText);
+
+/** Client-generated mutation id (ULID): the server remembers it, so a replay is a no-op. */
+const MutationId = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { message: 'must be a ULID' });
+
+const base = { id: MutationId, at: IsoDateTime };
+
+/** Sets some fields of one answer. `value: null` clears the answer. Only the changed fields travel. */
+export const AnswerSetMutation = z.strictObject({
+  ...base,
+  type: z.literal('answer.set'),
+  submissionId: Id,
+  indicatorId: IndicatorId,
+  fields: z
+    .strictObject({ value: z.unknown().optional(), note: Text.nullable().optional() })
+    .refine((fields) => Object.keys(fields).length > 0, { message: 'no fields to set' }),
+});
+
+export const EvidenceAddMutation = z.strictObject({
+  ...base,
+  type: z.literal('evidence.add'),
+  evidence: z.strictObject({
+    id: Id,
+    submissionId: Id,
+    indicatorId: IndicatorId,
+    sha256: Sha256Hex,
+    mime: EvidenceMime,
+    bytes: z
+      .number()
+      .int()
+      .min(1)
+      .max(50 * 1024 * 1024),
+    width: z.number().int().positive().max(100_000).optional(),
+    height: z.number().int().positive().max(100_000).optional(),
+    capturedAt: IsoDateTime.optional(),
+    gps: GpsFix.optional(),
+    caption: z.string().max(500),
+    thumbSha256: Sha256Hex.optional(),
+  }),
+});
+
+export const EvidenceUpdateMutation = z.strictObject({
+  ...base,
+  type: z.literal('evidence.update'),
+  evidenceId: Id,
+  fields: z.strictObject({ caption: z.string().max(500) }),
+});
+
+export const EvidenceDeleteMutation = z.strictObject({
+  ...base,
+  type: z.literal('evidence.delete'),
+  evidenceId: Id,
+});
+
+export const TransitionEvent = z.enum([
+  'submit',
+  'return',
+  'approve',
+  'accept',
+  'sendBack',
+  'reopen',
+]);
+
+/** A workflow step. `indicatorReasons` lets a reviewer return with a reason per indicator. */
+export const SubmissionTransitionMutation = z.strictObject({
+  ...base,
+  type: z.literal('submission.transition'),
+  submissionId: Id,
+  event: TransitionEvent,
+  reason: Text.optional(),
+  indicatorReasons: z
+    .array(z.strictObject({ indicatorId: IndicatorId, reason: Text.min(1) }))
+    .max(200)
+    .optional(),
+});
+
+export const ReviewCommentMutation = z.strictObject({
+  ...base,
+  type: z.literal('review.comment'),
+  submissionId: Id,
+  indicatorId: IndicatorId.optional(),
+  text: Text.min(1),
+});
+
+export const Mutation = z.discriminatedUnion('type', [
+  AnswerSetMutation,
+  EvidenceAddMutation,
+  EvidenceUpdateMutation,
+  EvidenceDeleteMutation,
+  SubmissionTransitionMutation,
+  ReviewCommentMutation,
+]);
+export type Mutation = z.infer<typeof Mutation>;
+export type MutationType = Mutation['type'];
+
+export const SyncRequest = z.strictObject({
+  protocol: z.number().int().positive(),
+  /** A stable id of this browser profile: pulls leave out the fields this device wrote itself. */
+  deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+  /** The last `seq` the client holds; 0 for a first sync. */
+  cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  mutations: z.array(Mutation).max(SYNC_LIMITS.maxMutations),
+  limit: z.number().int().min(1).max(SYNC_LIMITS.maxPageSize).optional(),
+});
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const Collection = z.enum([
+  'org_unit',
+  'template',
+  'campaign',
+  'submission',
+  'answer',
+  'evidence',
+  'review',
+]);
+export type Collection = z.infer<typeof Collection>;
+
+/**
+ * One changed record: only the fields changed since the caller's cursor by someone other than the
+ * calling device. A record the caller has never seen arrives with all its fields.
+ */
+export const Change = z.strictObject({
+  collection: Collection,
+  id: Id,
+  seq: z.number().int().positive(),
+  fields: z.record(z.string(), z.unknown()),
+});
+export type Change = z.infer<typeof Change>;
+
+export const RejectionCode = z.enum([
+  'VALIDATION_FAILED',
+  'OUT_OF_SCOPE',
+  'FORBIDDEN',
+  'WORKFLOW_VIOLATION',
+  'NOT_FOUND',
+  'CONFLICT',
+]);
+export type RejectionCode = z.infer<typeof RejectionCode>;
+
+/** A mutation the server will not apply, with why and the record as the server holds it, so the
+ * client can show the conflict to the user instead of silently dropping their work. */
+export const Rejection = z.strictObject({
+  mutationId: z.string(),
+  code: RejectionCode,
+  message: z.string(),
+  current: z
+    .strictObject({ collection: Collection, id: Id, fields: z.record(z.string(), z.unknown()) })
+    .optional(),
+});
+export type Rejection = z.infer<typeof Rejection>;
+
+export const SyncResponse = z.strictObject({
+  protocol: z.number().int(),
+  cursor: z.number().int().min(0),
+  changes: z.array(Change),
+  /** Mutation ids applied now or earlier (replays). */
+  acks: z.array(z.string()),
+  rejections: z.array(Rejection),
+  hasMore: z.boolean(),
+});
+export type SyncResponse = z.infer<typeof SyncResponse>;

@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LoginRequest } from '../../src/shared/protocol/auth';
+import type { AuthService } from '../services/auth';
+import { authenticated, requireAuth } from './auth-hook';
+
+export function authRoutes(app: FastifyInstance, auth: AuthService) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.post(
+    '/api/auth/login',
+    {
+      // Per-address limit in front of the per-account limit kept in the database: one address
+      // cannot try many accounts, and many addresses cannot hammer one account.
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      schema: {
+        summary: 'Sign in on a device; returns an opaque, revocable device token',
+        tags: ['auth'],
+        body: LoginRequest,
+      },
+    },
+    async (request) => auth.login(request.body, request.ip),
+  );
+
+  typed.post(
+    '/api/auth/logout',
+    {
+      preValidation: requireAuth(auth),
+      schema: { summary: 'Revoke this device token', tags: ['auth'], security: [{ bearer: [] }] },
+    },
+    async (request, reply) => {
+      await auth.logout(authenticated(request));
+      return reply.status(204).send();
+    },
+  );
+
+  typed.get(
+    '/api/auth/me',
+    {
+      preValidation: requireAuth(auth),
+      schema: { summary: 'The signed-in user', tags: ['auth'], security: [{ bearer: [] }] },
+    },
+    async (request) => auth.sessionUser(authenticated(request).user),
+  );
+}

@@ -1,0 +1,62 @@
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+/**
+ * scrypt with N=2^15, r=8, p=1 (OWASP's minimum recommendation), a 16-byte salt and a 32-byte key,
+ * stored as `scrypt$N$r$p$salt$hash` so the parameters can be raised later without breaking old
+ * hashes.
+ */
+const DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
+
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: ScryptOptions,
+): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, keyLength, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
+  );
+}
+
+export async function hashPassword(
+  password: string,
+  params: { N: number; r: number; p: number } = DEFAULTS,
+): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, DEFAULTS.keyLength, {
+    ...params,
+    maxmem: 256 * params.N * params.r,
+  });
+  return [
+    'scrypt',
+    params.N,
+    params.r,
+    params.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, saltText, keyText] = stored.split('$');
+  if (scheme !== 'scrypt' || !n || !r || !p || !saltText || !keyText) return false;
+  const expected = Buffer.from(keyText, 'base64url');
+  const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: 256 * Number(n) * Number(r) };
+  const actual = await scryptAsync(
+    password,
+    Buffer.from(saltText, 'base64url'),
+    expected.length,
+    options,
+  );
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** A hash of nothing anyone knows, verified against when the username does not exist, so that the
+ * answer time does not tell which usernames are real. */
+let decoyHash: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
+  return decoyHash;
+}

@@ -1,0 +1,160 @@
+import type { Kysely } from 'kysely';
+import { ulid } from '../../../src/shared/ids';
+import {
+  PROTOCOL_VERSION,
+  SYNC_LIMITS,
+  type Mutation,
+  type Rejection,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../../src/shared/protocol/sync';
+import type { Database } from '../../db/schema';
+import { appendAudit } from '../audit';
+import type { AuthContext } from '../auth';
+import { applyAnswerSet } from './answers';
+import type { MutationContext, Outcome } from './context';
+import { applyEvidenceAdd, applyEvidenceDelete, applyEvidenceUpdate } from './evidence';
+import { applyComment, applyTransition } from './transitions';
+import { pullChanges } from './pull';
+
+function dispatch(context: MutationContext, mutation: Mutation): Promise<Outcome> {
+  switch (mutation.type) {
+    case 'answer.set':
+      return applyAnswerSet(context, mutation);
+    case 'evidence.add':
+      return applyEvidenceAdd(context, mutation);
+    case 'evidence.update':
+      return applyEvidenceUpdate(context, mutation);
+    case 'evidence.delete':
+      return applyEvidenceDelete(context, mutation);
+    case 'submission.transition':
+      return applyTransition(context, mutation);
+    case 'review.comment':
+      return applyComment(context, mutation);
+  }
+}
+
+function auditTarget(mutation: Mutation): string {
+  switch (mutation.type) {
+    case 'answer.set':
+      return `answer:${mutation.submissionId}#${mutation.indicatorId}`;
+    case 'evidence.add':
+      return `evidence:${mutation.evidence.id}`;
+    case 'evidence.update':
+    case 'evidence.delete':
+      return `evidence:${mutation.evidenceId}`;
+    case 'submission.transition':
+    case 'review.comment':
+      return `submission:${mutation.submissionId}`;
+  }
+}
+
+type StoredOutcome =
+  { ok: true } | { ok: false; rejection: Omit<Rejection, 'mutationId' | 'current'> };
+
+export interface SyncServiceOptions {
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export class SyncService {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    options: SyncServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? ulid;
+  }
+
+  /**
+   * Push, then pull, in one round trip. All of a request's mutations commit in one transaction
+   * with their audit events and their ids: if the server dies half-way, none of them happened
+   * and the client's retry applies them all; if it dies after commit but before answering, the
+   * retry finds every id already recorded and answers the same acks. Either way: no loss, no
+   * duplicate.
+   */
+  async sync(auth: AuthContext, request: SyncRequest): Promise<SyncResponse> {
+    const acks: string[] = [];
+    const rejections: Rejection[] = [];
+    if (request.mutations.length > 0) {
+      await this.db.transaction().execute(async (trx) => {
+        const now = this.now().toISOString();
+        const context: MutationContext = {
+          trx,
+          actor: auth.actor,
+          userName: auth.user.display_name,
+          deviceId: request.deviceId,
+          now,
+          newId: this.newId,
+        };
+        const seen = new Set<string>();
+        for (const mutation of request.mutations) {
+          if (seen.has(mutation.id)) continue; // the same id twice in one batch: apply once
+          seen.add(mutation.id);
+          const previous = await trx
+            .selectFrom('applied_mutations')
+            .select(['user_id', 'outcome'])
+            .where('id', '=', mutation.id)
+            .executeTakeFirst();
+          if (previous) {
+            // A replay: answer exactly what was answered the first time, change nothing.
+            if (previous.user_id !== auth.user.id) {
+              rejections.push({
+                mutationId: mutation.id,
+                code: 'CONFLICT',
+                message: 'this mutation id was used by someone else',
+              });
+              continue;
+            }
+            const stored = JSON.parse(previous.outcome) as StoredOutcome;
+            if (stored.ok) acks.push(mutation.id);
+            else rejections.push({ mutationId: mutation.id, ...stored.rejection });
+            continue;
+          }
+          const outcome = await dispatch(context, mutation);
+          const stored: StoredOutcome = outcome.ok
+            ? { ok: true }
+            : {
+                ok: false,
+                rejection: { code: outcome.rejection.code, message: outcome.rejection.message },
+              };
+          await trx
+            .insertInto('applied_mutations')
+            .values({
+              id: mutation.id,
+              user_id: auth.user.id,
+              device_id: request.deviceId,
+              outcome: JSON.stringify(stored),
+              created_at: now,
+            })
+            .execute();
+          if (outcome.ok) {
+            acks.push(mutation.id);
+            await appendAudit(trx, {
+              actor: auth.user.id,
+              action: `sync.${mutation.type}`,
+              target: auditTarget(mutation),
+              data: { deviceId: request.deviceId, mutation },
+              at: now,
+            });
+          } else {
+            rejections.push({ mutationId: mutation.id, ...outcome.rejection });
+          }
+        }
+      });
+    }
+    const limit = Math.min(request.limit ?? SYNC_LIMITS.defaultPageSize, SYNC_LIMITS.maxPageSize);
+    const pulled = await pullChanges(this.db, auth.actor, request.deviceId, request.cursor, limit);
+    return {
+      protocol: PROTOCOL_VERSION,
+      cursor: pulled.cursor,
+      changes: pulled.changes,
+      acks,
+      rejections,
+      hasMore: pulled.hasMore,
+    };
+  }
+}
