@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
     environment: 'jsdom',
     setupFiles: ['test/helpers/setup.ts'],
+    globalSetup: ['test/helpers/global-setup.ts'],
     restoreMocks: true,
     testTimeout: 20_000,
   },

@@ -110,14 +110,12 @@ export async function buildApp({
       // Client-side routes: serve the shell and let the router take over.
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply
-      .status(404)
-      .send({
-        error: {
-          code: ErrorCode.NOT_FOUND,
-          message: `No route for ${request.method} ${request.url}`,
-        },
-      });
+    return reply.status(404).send({
+      error: {
+        code: ErrorCode.NOT_FOUND,
+        message: `No route for ${request.method} ${request.url}`,
+      },
+    });
   });
 
   return app;

@@ -18,6 +18,8 @@ export interface ServerConfig {
   blobStore: string | undefined;
   /** Password for the demo accounts; when unset a random one is generated and printed once. */
   demoPassword: string | undefined;
+  /** log2 of scrypt's N for new password hashes. */
+  passwordCost: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,6 +32,14 @@ function parsePort(raw: string): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parseCost(raw: string): number {
+  const cost = Number(raw);
+  if (!Number.isInteger(cost) || cost < 10 || cost > 20) {
+    throw new ConfigError(`PASSWORD_HASH_COST must be a whole number from 10 to 20, got "${raw}"`);
+  }
+  return cost;
 }
 
 /**
@@ -67,5 +77,6 @@ export function loadConfig(
     databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? 'sqlite:minh-chung.sqlite',
     blobStore: values['blob-store'] ?? env.BLOB_STORE,
     demoPassword: env.MC_DEMO_PASSWORD || undefined,
+    passwordCost: parseCost(env.PASSWORD_HASH_COST ?? '15'),
   };
 }

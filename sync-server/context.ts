@@ -36,7 +36,10 @@ export async function createServerContext(
   const database = openDatabase(config.databaseUrl, config.dataDir);
   try {
     const migrations = await migrateToLatest(database);
-    const auth = new AuthService(database.db, { now: options.now });
+    const auth = new AuthService(database.db, {
+      now: options.now,
+      passwordCost: config.passwordCost,
+    });
     const seededReferenceData = await seedReferenceData(database.db, shipped, options.now?.());
     const demoAccounts = config.production
       ? null

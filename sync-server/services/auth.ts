@@ -6,7 +6,7 @@ import { ulid } from '../../src/shared/ids';
 import type { Database, UserRow } from '../db/schema';
 import { HttpError } from '../errors';
 import { appendAudit } from './audit';
-import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
+import { decoyPasswordHash, hashPassword, scryptParams, verifyPassword } from './passwords';
 import { getRecord } from './records';
 import { newToken, tokenHash } from './tokens';
 
@@ -16,6 +16,8 @@ export interface AuthOptions {
   /** Failed logins allowed per username inside the window before further tries are refused. */
   maxFailures?: number;
   failureWindowMs?: number;
+  /** log2 of scrypt's N for new hashes (default 15). */
+  passwordCost?: number;
 }
 
 export interface AuthContext {
@@ -31,6 +33,7 @@ export class AuthService {
   private readonly tokenTtlMs: number;
   private readonly maxFailures: number;
   private readonly failureWindowMs: number;
+  private readonly hashParams: { N: number; r: number; p: number };
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -40,6 +43,7 @@ export class AuthService {
     this.tokenTtlMs = (options.tokenTtlDays ?? 90) * 24 * 3600 * 1000;
     this.maxFailures = options.maxFailures ?? 5;
     this.failureWindowMs = options.failureWindowMs ?? 15 * 60 * 1000;
+    this.hashParams = scryptParams(options.passwordCost);
   }
 
   async orgPathOf(orgUnitId: string): Promise<string> {
@@ -229,7 +233,7 @@ export class AuthService {
       display_name: input.displayName,
       role: input.role,
       org_unit_id: input.orgUnitId,
-      password_hash: await hashPassword(input.password),
+      password_hash: await hashPassword(input.password, this.hashParams),
       disabled: 0,
       created_at: at,
       updated_at: at,
@@ -256,7 +260,7 @@ export class AuthService {
   /** Sets a new password and signs the user out everywhere: a reset usually means the old one leaked. */
   async resetPassword(username: string, password: string, actor = 'system'): Promise<void> {
     const at = this.now().toISOString();
-    const hash = await hashPassword(password);
+    const hash = await hashPassword(password, this.hashParams);
     await this.db.transaction().execute(async (trx) => {
       const user = await trx
         .selectFrom('users')

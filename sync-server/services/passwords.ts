@@ -20,6 +20,13 @@ function scryptAsync(
   );
 }
 
+/** scrypt parameters for a cost of 2^cost; 15 is the default, tests use less to stay fast. */
+export function scryptParams(cost: number = 15): { N: number; r: number; p: number } {
+  if (!Number.isInteger(cost) || cost < 10 || cost > 20)
+    throw new RangeError('PASSWORD_HASH_COST must be 10–20');
+  return { N: 2 ** cost, r: DEFAULTS.r, p: DEFAULTS.p };
+}
+
 export async function hashPassword(
   password: string,
   params: { N: number; r: number; p: number } = DEFAULTS,
