@@ -96,12 +96,8 @@ describe.each(BACKENDS)('POST /api/sync on %s', (backend) => {
     await a.sync([answer('1.4', { value: { numerator: 40, denominator: 100 } })]);
     await b.sync([answer('1.4', { note: 'Số liệu của UBND xã' })]);
     const toA = (await a.pullAll()).filter((change) => change.collection === 'answer');
-    expect(toA).toEqual([
-      expect.objectContaining({
-        id: answerIdFor(SUBMISSION, '1.4'),
-        fields: expect.objectContaining({ note: 'Số liệu của UBND xã' }),
-      }),
-    ]);
+    expect(toA.map((change) => change.id)).toEqual([answerIdFor(SUBMISSION, '1.4')]);
+    expect(toA[0]?.fields).toMatchObject({ note: 'Số liệu của UBND xã' });
     expect(toA[0]?.fields).not.toHaveProperty('value');
     const reviewer = await device('district-584', 'laptop-584-01');
     const answers = (await reviewer.pullAll()).filter(
