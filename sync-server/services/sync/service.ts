@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { ulid } from '../../../src/shared/ids';
 import {
   PROTOCOL_VERSION,
@@ -114,7 +114,13 @@ export class SyncService {
             else rejections.push({ mutationId: mutation.id, ...stored.rejection });
             continue;
           }
+          // Each mutation runs inside a savepoint: a refusal discovered half-way (after, say, the
+          // submission was created as a side effect) leaves no trace of that mutation.
+          await sql`SAVEPOINT mutation`.execute(trx);
           const outcome = await dispatch(context, mutation);
+          await sql
+            .raw(outcome.ok ? 'RELEASE SAVEPOINT mutation' : 'ROLLBACK TO SAVEPOINT mutation')
+            .execute(trx);
           const stored: StoredOutcome = outcome.ok
             ? { ok: true }
             : {
