@@ -3,12 +3,14 @@ import { ulid } from '../../../src/shared/ids';
 import {
   PROTOCOL_VERSION,
   SYNC_LIMITS,
+  type Collection,
   type Mutation,
   type Rejection,
   type SyncRequest,
   type SyncResponse,
 } from '../../../src/shared/protocol/sync';
 import type { Database } from '../../db/schema';
+import { getRecord } from '../records';
 import { appendAudit } from '../audit';
 import type { AuthContext } from '../auth';
 import { applyAnswerSet } from './answers';
@@ -49,8 +51,16 @@ function auditTarget(mutation: Mutation): string {
   }
 }
 
+/** What is remembered of a first answer. A refusal keeps a reference to the record it concerned,
+ * so that a replay can send that record's state as it is at replay time. */
 type StoredOutcome =
-  { ok: true } | { ok: false; rejection: Omit<Rejection, 'mutationId' | 'current'> };
+  | { ok: true }
+  | {
+      ok: false;
+      rejection: Omit<Rejection, 'mutationId' | 'current'> & {
+        currentRef?: { collection: Collection; id: string };
+      };
+    };
 
 export interface SyncServiceOptions {
   now?: () => Date;
@@ -110,8 +120,27 @@ export class SyncService {
               continue;
             }
             const stored = JSON.parse(previous.outcome) as StoredOutcome;
-            if (stored.ok) acks.push(mutation.id);
-            else rejections.push({ mutationId: mutation.id, ...stored.rejection });
+            if (stored.ok) {
+              acks.push(mutation.id);
+            } else {
+              const { currentRef, ...rejection } = stored.rejection;
+              const current = currentRef
+                ? await getRecord(trx, currentRef.collection, currentRef.id)
+                : null;
+              rejections.push({
+                mutationId: mutation.id,
+                ...rejection,
+                ...(current
+                  ? {
+                      current: {
+                        collection: current.collection,
+                        id: current.id,
+                        fields: current.data,
+                      },
+                    }
+                  : {}),
+              });
+            }
             continue;
           }
           // Each mutation runs inside a savepoint: a refusal discovered half-way (after, say, the
@@ -125,7 +154,18 @@ export class SyncService {
             ? { ok: true }
             : {
                 ok: false,
-                rejection: { code: outcome.rejection.code, message: outcome.rejection.message },
+                rejection: {
+                  code: outcome.rejection.code,
+                  message: outcome.rejection.message,
+                  ...(outcome.rejection.current
+                    ? {
+                        currentRef: {
+                          collection: outcome.rejection.current.collection,
+                          id: outcome.rejection.current.id,
+                        },
+                      }
+                    : {}),
+                },
               };
           await trx
             .insertInto('applied_mutations')

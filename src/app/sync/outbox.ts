@@ -1,0 +1,63 @@
+import type { Mutation } from '../../shared/protocol/sync';
+import type { LocalRecord, MinhChungDb } from '../db/database';
+import { localWritesFor, touchedKeys, type LocalWrite } from './local-apply';
+
+/** Merges writes into local records (creating them when new). Runs inside the caller's transaction. */
+export async function mergeLocal(db: MinhChungDb, writes: LocalWrite[]): Promise<void> {
+  for (const write of writes) {
+    const existing = await db.records.get([write.collection, write.id] as unknown as string);
+    const record: LocalRecord = {
+      collection: write.collection,
+      id: write.id,
+      fields: { ...(existing?.fields ?? {}), ...write.fields },
+    };
+    await db.records.put(record);
+  }
+}
+
+/**
+ * The one way the app changes data: applies the mutation to the local copy and queues it for the
+ * server, atomically — either both happen or neither, so a tab killed mid-save loses nothing that
+ * the user saw as saved, and nothing is shown that will never be sent.
+ */
+export async function enqueue(
+  db: MinhChungDb,
+  mutation: Mutation,
+  userId: string,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction('rw', db.records, db.outbox, async () => {
+    const cache = new Map<string, LocalRecord | undefined>();
+    for (const key of relatedKeys(mutation)) {
+      cache.set(key.join('|'), await db.records.get(key as unknown as string));
+    }
+    const writes = localWritesFor(
+      mutation,
+      { get: (collection, id) => cache.get(`${collection}|${id}`) },
+      userId,
+    );
+    await mergeLocal(db, writes);
+    await db.outbox.add({
+      mutationId: mutation.id,
+      mutation,
+      state: 'pending',
+      touches: touchedKeys(writes),
+      attempts: 0,
+      createdAt: now.toISOString(),
+    });
+  });
+}
+
+function relatedKeys(mutation: Mutation): [string, string][] {
+  switch (mutation.type) {
+    case 'answer.set':
+    case 'submission.transition':
+    case 'review.comment':
+      return [['submission', mutation.submissionId]];
+    case 'evidence.add':
+      return [['submission', mutation.evidence.submissionId]];
+    case 'evidence.update':
+    case 'evidence.delete':
+      return [['evidence', mutation.evidenceId]];
+  }
+}

@@ -1,0 +1,130 @@
+import { ApiErrorBody } from '../../shared/errors';
+import { SyncResponse, type SyncRequest } from '../../shared/protocol/sync';
+
+/** Why a sync request did not produce an answer, as far as the retry logic is concerned. */
+export type TransportFailure =
+  /** No answer, a cut connection, a 5xx, a 429: try again later, with backoff. */
+  | { kind: 'retryable'; message: string; status?: number }
+  /** 401: the token is gone (revoked, expired); the user must sign in again. */
+  | { kind: 'unauthenticated'; message: string; code: string }
+  /** 426: this app is too old to talk to the server; it must update first. */
+  | { kind: 'outdated'; message: string }
+  /** Another 4xx: the request itself is wrong and would be wrong again. */
+  | { kind: 'refused'; message: string; status: number; code: string; details?: unknown };
+
+export class TransportError extends Error {
+  constructor(readonly failure: TransportFailure) {
+    super(failure.message);
+  }
+}
+
+export interface SyncTransport {
+  sync(request: SyncRequest): Promise<SyncResponse>;
+}
+
+/** Gzip pays for itself only above a few hundred bytes; below that its header is overhead. */
+const GZIP_THRESHOLD = 600;
+
+async function gzip(text: string): Promise<ArrayBuffer> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
+}
+
+export interface HttpTransportOptions {
+  baseUrl: string;
+  getToken: () => string | null | Promise<string | null>;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** `POST /api/sync` over fetch: gzip up, gzip down (the browser inflates), every answer checked. */
+export class HttpSyncTransport implements SyncTransport {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: HttpTransportOptions) {
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  async sync(request: SyncRequest): Promise<SyncResponse> {
+    const token = await this.options.getToken();
+    if (!token)
+      throw new TransportError({
+        kind: 'unauthenticated',
+        message: 'not signed in',
+        code: 'UNAUTHENTICATED',
+      });
+    const json = JSON.stringify(request);
+    const compressed = json.length > GZIP_THRESHOLD && typeof CompressionStream !== 'undefined';
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    };
+    if (compressed) headers['content-encoding'] = 'gzip';
+    const body = compressed ? await gzip(json) : json;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(`${this.options.baseUrl}/api/sync`, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 60_000),
+      });
+      // Read the whole body inside the try: a connection cut mid-body is a network failure too.
+      text = await response.text();
+    } catch (error) {
+      throw new TransportError({
+        kind: 'retryable',
+        message: `network: ${(error as Error).message}`,
+      });
+    }
+
+    if (response.ok) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        throw new TransportError({
+          kind: 'retryable',
+          message: 'the answer was cut off or garbled',
+          status: response.status,
+        });
+      }
+      const checked = SyncResponse.safeParse(parsed);
+      if (!checked.success)
+        throw new TransportError({
+          kind: 'retryable',
+          message: 'unexpected answer from the server',
+          status: response.status,
+        });
+      return checked.data;
+    }
+
+    const error = (() => {
+      try {
+        return ApiErrorBody.safeParse(JSON.parse(text)).data?.error;
+      } catch {
+        return undefined;
+      }
+    })();
+    const message = error?.message ?? `HTTP ${response.status}`;
+    if (response.status === 401)
+      throw new TransportError({
+        kind: 'unauthenticated',
+        message,
+        code: error?.code ?? 'UNAUTHENTICATED',
+      });
+    if (response.status === 426) throw new TransportError({ kind: 'outdated', message });
+    if (response.status >= 500 || response.status === 429 || response.status === 408 || !error) {
+      throw new TransportError({ kind: 'retryable', message, status: response.status });
+    }
+    throw new TransportError({
+      kind: 'refused',
+      message,
+      status: response.status,
+      code: error.code,
+      details: error.details,
+    });
+  }
+}

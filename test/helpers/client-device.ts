@@ -1,0 +1,46 @@
+import { MinhChungDb, type LocalRecord } from '../../src/app/db/database';
+import { SyncEngine } from '../../src/app/sync/engine';
+import { enqueue } from '../../src/app/sync/outbox';
+import { HttpSyncTransport } from '../../src/app/sync/transport';
+import type { Mutation } from '../../src/shared/protocol/sync';
+
+let counter = 0;
+
+/** A phone as the app builds it — Dexie on (fake) IndexedDB, the real outbox and sync engine,
+ * HTTP to a server or to a fault proxy in front of it. */
+export class ClientDevice {
+  readonly db: MinhChungDb;
+  readonly engine: SyncEngine;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly token: string,
+    readonly userId: string,
+    options: { batchSize?: number; pageSize?: number; timeoutMs?: number } = {},
+  ) {
+    this.db = new MinhChungDb(`device-${process.pid}-${counter++}`);
+    const transport = new HttpSyncTransport({
+      baseUrl,
+      getToken: () => token,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
+    this.engine = new SyncEngine(this.db, transport, options);
+  }
+
+  enqueue(mutation: Mutation) {
+    return enqueue(this.db, mutation, this.userId);
+  }
+
+  async record(collection: LocalRecord['collection'], id: string) {
+    return (await this.db.records.get([collection, id] as unknown as string))?.fields;
+  }
+
+  async pendingCount() {
+    return this.db.outbox.where('state').equals('pending').count();
+  }
+
+  async close() {
+    this.db.close();
+    await this.db.delete();
+  }
+}
