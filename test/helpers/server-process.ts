@@ -38,12 +38,17 @@ export interface RunningServer {
  * 127.0.0.1 with a throwaway data dir, and waits until `/api/health` answers.
  */
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; requireBuiltApp?: boolean } = {},
+  options: {
+    env?: Record<string, string>;
+    dataDir?: string;
+    requireBuiltApp?: boolean;
+    port?: number;
+  } = {},
 ): Promise<RunningServer> {
   if ((options.requireBuiltApp ?? true) && !existsSync(path.join(projectRoot, 'dist/index.html'))) {
     throw new Error('dist/ is missing: run `npm run build` before the e2e tests');
   }
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'mc-data-')));
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts'], {
     cwd: projectRoot,

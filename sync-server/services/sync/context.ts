@@ -14,7 +14,14 @@ export interface MutationContext {
   newId: () => string;
 }
 
-export type Outcome = { ok: true } | { ok: false; rejection: Omit<Rejection, 'mutationId'> };
+export type Outcome =
+  | { ok: true }
+  | {
+      ok: false;
+      rejection: Omit<Rejection, 'mutationId'>;
+      /** Where `rejection.current` lives: the service sends it only to a caller who may see it. */
+      currentOrgPath?: string;
+    };
 
 export const ACCEPTED: Outcome = { ok: true };
 
@@ -36,6 +43,7 @@ export function reject(
         ? { current: { collection: current.collection, id: current.id, fields: current.data } }
         : {}),
     },
+    ...(current ? { currentOrgPath: current.orgPath } : {}),
   };
 }
 

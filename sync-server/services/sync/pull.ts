@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { isInSubtree } from '../../../src/shared/hierarchy/paths';
 import type { Actor } from '../../../src/shared/permissions/can';
 import type { Change, Collection } from '../../../src/shared/protocol/sync';
 import type { Database } from '../../db/schema';
@@ -9,6 +10,15 @@ import { currentSequence } from '../sequence';
  * the templates and campaigns of its province. Everything else is visible only inside the
  * reader's subtree. */
 const VISIBLE_FROM_BELOW: Collection[] = ['org_unit', 'template', 'campaign'];
+
+/** The pull's scope rule for one record (the WHERE clause below, in TypeScript): whatever else
+ * the server sends, such as the record in a rejection, must pass it too. */
+export function isVisibleTo(actor: Actor, collection: Collection, orgPath: string): boolean {
+  return (
+    isInSubtree(orgPath, actor.orgPath) ||
+    (VISIBLE_FROM_BELOW.includes(collection) && isInSubtree(actor.orgPath, orgPath))
+  );
+}
 
 export interface PullResult {
   changes: Change[];

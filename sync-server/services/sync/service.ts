@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { ulid } from '../../../src/shared/ids';
+import type { Actor } from '../../../src/shared/permissions/can';
 import {
   PROTOCOL_VERSION,
   SYNC_LIMITS,
@@ -17,7 +18,7 @@ import { applyAnswerSet } from './answers';
 import type { MutationContext, Outcome } from './context';
 import { applyEvidenceAdd, applyEvidenceDelete, applyEvidenceUpdate } from './evidence';
 import { applyComment, applyTransition } from './transitions';
-import { pullChanges } from './pull';
+import { isVisibleTo, pullChanges } from './pull';
 
 function dispatch(context: MutationContext, mutation: Mutation): Promise<Outcome> {
   switch (mutation.type) {
@@ -49,6 +50,22 @@ function auditTarget(mutation: Mutation): string {
     case 'review.comment':
       return `submission:${mutation.submissionId}`;
   }
+}
+
+/**
+ * A refusal carries the server's record only to a caller who could pull that record: refusing an
+ * out-of-scope write must not become a way to read another unit's data.
+ */
+function visibleRejection(
+  actor: Actor,
+  outcome: Extract<Outcome, { ok: false }>,
+): Omit<Rejection, 'mutationId'> {
+  const { current, ...rest } = outcome.rejection;
+  const visible =
+    current !== undefined &&
+    outcome.currentOrgPath !== undefined &&
+    isVisibleTo(actor, current.collection, outcome.currentOrgPath);
+  return visible ? { ...rest, current } : rest;
 }
 
 /** What is remembered of a first answer. A refusal keeps a reference to the record it concerned,
@@ -124,9 +141,11 @@ export class SyncService {
               acks.push(mutation.id);
             } else {
               const { currentRef, ...rejection } = stored.rejection;
-              const current = currentRef
+              const found = currentRef
                 ? await getRecord(trx, currentRef.collection, currentRef.id)
                 : null;
+              const current =
+                found && isVisibleTo(auth.actor, found.collection, found.orgPath) ? found : null;
               rejections.push({
                 mutationId: mutation.id,
                 ...rejection,
@@ -187,7 +206,7 @@ export class SyncService {
               at: now,
             });
           } else {
-            rejections.push({ mutationId: mutation.id, ...outcome.rejection });
+            rejections.push({ mutationId: mutation.id, ...visibleRejection(auth.actor, outcome) });
           }
         }
       });
