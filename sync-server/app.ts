@@ -83,7 +83,7 @@ export async function buildApp({
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   publicRoutes(app, { version, deployment: describeDeployment(context.shipped) });
-  authRoutes(app, context.auth);
+  authRoutes(app, context.auth, { loginRatePerMinute: config.loginRatePerMinute });
   syncRoutes(app, context.auth, context.sync);
 
   const hasBuiltApp = existsSync(path.join(config.staticDir, 'index.html'));

@@ -20,6 +20,8 @@ export interface ServerConfig {
   demoPassword: string | undefined;
   /** log2 of scrypt's N for new password hashes. */
   passwordCost: number;
+  /** Sign-in attempts allowed per client address per minute. */
+  loginRatePerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +34,13 @@ function parsePort(raw: string): number {
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${raw}"`);
   }
   return port;
+}
+
+function parsePositive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ConfigError(`${name} must be a whole number above 0, got "${raw}"`);
+  return value;
 }
 
 function parseCost(raw: string): number {
@@ -78,5 +87,6 @@ export function loadConfig(
     blobStore: values['blob-store'] ?? env.BLOB_STORE,
     demoPassword: env.MC_DEMO_PASSWORD || undefined,
     passwordCost: parseCost(env.PASSWORD_HASH_COST ?? '15'),
+    loginRatePerMinute: parsePositive('LOGIN_RATE_PER_MINUTE', env.LOGIN_RATE_PER_MINUTE ?? '20'),
   };
 }

@@ -4,14 +4,18 @@ import { LoginRequest } from '../../src/shared/protocol/auth';
 import type { AuthService } from '../services/auth';
 import { authenticated, requireAuth } from './auth-hook';
 
-export function authRoutes(app: FastifyInstance, auth: AuthService) {
+export function authRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  options: { loginRatePerMinute: number },
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   typed.post(
     '/api/auth/login',
     {
       // Per-address limit in front of the per-account limit kept in the database: one address
       // cannot try many accounts, and many addresses cannot hammer one account.
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: options.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign in on a device; returns an opaque, revocable device token',
         tags: ['auth'],
