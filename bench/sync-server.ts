@@ -38,6 +38,22 @@ async function databaseUrlFor(
   return cluster.url.replace(/\/[^/]+$/, `/${name}`);
 }
 
+async function communeCodes(databaseUrl: string, dataDir: string): Promise<string[]> {
+  const handle = openDatabase(databaseUrl, dataDir);
+  try {
+    const units = await handle.db
+      .selectFrom('records')
+      .select(['id', 'data'])
+      .where('collection', '=', 'org_unit')
+      .execute();
+    return units
+      .filter((row) => (JSON.parse(row.data) as { level: string }).level === 'commune')
+      .map((row) => row.id);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function login(url: string, username: string): Promise<LoginResponse> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
@@ -191,28 +207,7 @@ export async function benchServer(backend: Backend, cluster: PostgresCluster | n
       env: { ...env, DATABASE_URL: loadUrl },
       requireBuiltApp: false,
     });
-    const communes = (await (await fetch(`${server.url}/api/public/deployment`)).json()) as {
-      unitCounts: Record<string, number>;
-    };
-    void communes;
-    const codes = await (async () => {
-      const handle = openDatabase(loadUrl, dataDir);
-      const rows = await handle.db
-        .selectFrom('records')
-        .select('id')
-        .where('collection', '=', 'org_unit')
-        .execute();
-      const units = await handle.db
-        .selectFrom('records')
-        .select(['id', 'data'])
-        .where('collection', '=', 'org_unit')
-        .execute();
-      await handle.close();
-      void rows;
-      return units
-        .filter((row) => (JSON.parse(row.data) as { level: string }).level === 'commune')
-        .map((row) => row.id);
-    })();
+    const codes = await communeCodes(loadUrl, dataDir);
     const load = await loadTest(server.url, codes);
     await server.stop();
 
