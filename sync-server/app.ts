@@ -16,9 +16,11 @@ import { ErrorCode } from '../src/shared/errors';
 import type { ServerConfig } from './config';
 import { createServerContext, type ServerContext } from './context';
 import { handleError } from './errors';
+import { parseBlobStoreUrl, registerBlobRoutes } from './blobs';
 import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
+import { databaseBlobAccess } from './services/blob-access';
 import { describeDeployment } from './services/shipped-data';
 
 export interface BuildAppOptions {
@@ -85,6 +87,10 @@ export async function buildApp({
   publicRoutes(app, { version, deployment: describeDeployment(context.shipped) });
   authRoutes(app, context.auth, { loginRatePerMinute: config.loginRatePerMinute });
   syncRoutes(app, context.auth, context.sync);
+  await registerBlobRoutes(app, {
+    store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
+    access: databaseBlobAccess(context.database.db, context.auth),
+  });
 
   const hasBuiltApp = existsSync(path.join(config.staticDir, 'index.html'));
   if (hasBuiltApp) {

@@ -11,6 +11,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import { initial } from './migrations/001_initial';
+import { blobRefs } from './migrations/002_blob_refs';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -29,7 +30,7 @@ export class DatabaseConfigError extends Error {}
 class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: SqlDialect) {}
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '001_initial': initial(this.dialect) });
+    return Promise.resolve({ '001_initial': initial(this.dialect), '002_blob_refs': blobRefs });
   }
 }
 

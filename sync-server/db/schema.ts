@@ -91,6 +91,12 @@ export interface BlobsTable {
   created_by: string;
 }
 
+export interface BlobRefsTable {
+  sha256: string;
+  record_id: string;
+  org_path: string;
+}
+
 export interface Database {
   records: RecordsTable;
   meta: MetaTable;
@@ -100,6 +106,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   audit_events: AuditEventsTable;
   blobs: BlobsTable;
+  blob_refs: BlobRefsTable;
 }
 
 export type RecordRow = Selectable<RecordsTable>;

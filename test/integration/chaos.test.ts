@@ -147,203 +147,206 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
     await server?.close();
   });
 
-  it(`converges with zero lost and zero duplicated mutations after ${CYCLES} faulty cycles (seed ${SEED})`, async () => {
-    console.log(
-      `chaos on ${backend}: fast-check seed ${SEED}, ${CYCLES} cycles, ${USERS.length} devices`,
-    );
-    const nextId = seededIds(SEED);
-    const at = '2026-05-01T00:00:00.000Z';
+  it(
+    `converges with zero lost and zero duplicated mutations after ${CYCLES} faulty cycles (seed ${SEED})`,
+    { timeout: 120_000 },
+    async () => {
+      console.log(
+        `chaos on ${backend}: fast-check seed ${SEED}, ${CYCLES} cycles, ${USERS.length} devices`,
+      );
+      const nextId = seededIds(SEED);
+      const at = '2026-05-01T00:00:00.000Z';
 
-    async function act(deviceIndex: number, step: Action) {
-      const device = devices[deviceIndex] as ClientDevice;
-      const username = USERS[deviceIndex] as string;
-      const code = username.split('-')[1] as string;
-      const own = submissionIdFor('cds-2025', code);
-      const push = async (mutation: Mutation) => {
-        generated.push(mutation);
-        await device.enqueue(mutation);
-      };
-      if (username.startsWith('district-')) {
-        if (step.kind !== 'review') return;
-        const communes = [...COMMUNES_TWO_PHONES, ...COMMUNES_ONE_PHONE];
-        const target = submissionIdFor(
-          'cds-2025',
-          communes[step.commune % communes.length] as string,
-        );
-        await push(
-          step.approve
-            ? {
-                id: nextId(),
-                at,
-                type: 'submission.transition',
-                submissionId: target,
-                event: 'approve',
-              }
-            : {
-                id: nextId(),
-                at,
-                type: 'submission.transition',
-                submissionId: target,
-                event: 'return',
-                reason: 'Bổ sung minh chứng',
-              },
-        );
-        return;
-      }
-      const indicatorId = (i: number) => (allIndicators[i] as { id: string }).id;
-      switch (step.kind) {
-        case 'answer':
-          return push({
-            id: nextId(),
-            at,
-            type: 'answer.set',
-            submissionId: own,
-            indicatorId: indicatorId(step.indicator),
-            fields: { value: valueFor(step.indicator, step.variant) },
-          });
-        case 'note':
-          return push({
-            id: nextId(),
-            at,
-            type: 'answer.set',
-            submissionId: own,
-            indicatorId: indicatorId(step.indicator),
-            fields: { note: `ghi chú ${step.variant}` },
-          });
-        case 'photo': {
-          const id = nextId();
-          return push({
-            id: nextId(),
-            at,
-            type: 'evidence.add',
-            evidence: {
-              id,
+      async function act(deviceIndex: number, step: Action) {
+        const device = devices[deviceIndex] as ClientDevice;
+        const username = USERS[deviceIndex] as string;
+        const code = username.split('-')[1] as string;
+        const own = submissionIdFor('cds-2025', code);
+        const push = async (mutation: Mutation) => {
+          generated.push(mutation);
+          await device.enqueue(mutation);
+        };
+        if (username.startsWith('district-')) {
+          if (step.kind !== 'review') return;
+          const communes = [...COMMUNES_TWO_PHONES, ...COMMUNES_ONE_PHONE];
+          const target = submissionIdFor(
+            'cds-2025',
+            communes[step.commune % communes.length] as string,
+          );
+          await push(
+            step.approve
+              ? {
+                  id: nextId(),
+                  at,
+                  type: 'submission.transition',
+                  submissionId: target,
+                  event: 'approve',
+                }
+              : {
+                  id: nextId(),
+                  at,
+                  type: 'submission.transition',
+                  submissionId: target,
+                  event: 'return',
+                  reason: 'Bổ sung minh chứng',
+                },
+          );
+          return;
+        }
+        const indicatorId = (i: number) => (allIndicators[i] as { id: string }).id;
+        switch (step.kind) {
+          case 'answer':
+            return push({
+              id: nextId(),
+              at,
+              type: 'answer.set',
               submissionId: own,
               indicatorId: indicatorId(step.indicator),
-              sha256: id
-                .toLowerCase()
-                .padEnd(64, '0')
-                .replace(/[^0-9a-f]/g, 'a')
-                .slice(0, 64),
-              mime: 'image/jpeg',
-              bytes: 300_000,
-              caption: 'ảnh hiện trường',
-            },
-          });
-        }
-        case 'deletePhoto': {
-          const photos = (
-            await device.db.records.where('collection').equals('evidence').toArray()
-          ).filter((record) => record.fields.deleted !== true);
-          const victim = photos[step.pick % Math.max(photos.length, 1)];
-          if (!victim) return;
-          return push({ id: nextId(), at, type: 'evidence.delete', evidenceId: victim.id });
-        }
-        case 'submit':
-          return push({
-            id: nextId(),
-            at,
-            type: 'submission.transition',
-            submissionId: own,
-            event: 'submit',
-          });
-        case 'review':
-          return;
-      }
-    }
-
-    await fc.assert(
-      fc.asyncProperty(scenario, async (cycles) => {
-        proxy.setPolicy(() => randomFault(proxy));
-        for (let start = 0; start < cycles.length; start += WAVE) {
-          const wave = cycles.slice(start, start + WAVE);
-          // Devices in one wave run at the same time; the same device twice in a wave is fine
-          // too (the engine is single-flight).
-          await Promise.all(
-            wave.map(async ({ device, actions }) => {
-              for (const step of actions) await act(device, step);
-              await (devices[device] as ClientDevice).engine.sync();
-            }),
-          );
-        }
-        const faults = proxy.stats().faults;
-        console.log(`chaos on ${backend}: faults injected`, faults);
-
-        // Heal the network: every device syncs until its outbox is empty, then once more so that
-        // everyone has pulled everyone else's last writes.
-        proxy.setPolicy(() => ({ kind: 'pass' }));
-        for (let pass = 0; pass < 2; pass += 1) {
-          for (const device of devices) {
-            for (let attempt = 0; attempt < 10 && (await device.pendingCount()) > 0; attempt += 1)
-              await device.engine.sync();
-            const result = await device.engine.sync();
-            expect(result.ok).toBe(true);
-            expect(await device.pendingCount()).toBe(0);
+              fields: { value: valueFor(step.indicator, step.variant) },
+            });
+          case 'note':
+            return push({
+              id: nextId(),
+              at,
+              type: 'answer.set',
+              submissionId: own,
+              indicatorId: indicatorId(step.indicator),
+              fields: { note: `ghi chú ${step.variant}` },
+            });
+          case 'photo': {
+            const id = nextId();
+            return push({
+              id: nextId(),
+              at,
+              type: 'evidence.add',
+              evidence: {
+                id,
+                submissionId: own,
+                indicatorId: indicatorId(step.indicator),
+                sha256: id
+                  .toLowerCase()
+                  .padEnd(64, '0')
+                  .replace(/[^0-9a-f]/g, 'a')
+                  .slice(0, 64),
+                mime: 'image/jpeg',
+                bytes: 300_000,
+                caption: 'ảnh hiện trường',
+              },
+            });
           }
+          case 'deletePhoto': {
+            const photos = (
+              await device.db.records.where('collection').equals('evidence').toArray()
+            ).filter((record) => record.fields.deleted !== true);
+            const victim = photos[step.pick % Math.max(photos.length, 1)];
+            if (!victim) return;
+            return push({ id: nextId(), at, type: 'evidence.delete', evidenceId: victim.id });
+          }
+          case 'submit':
+            return push({
+              id: nextId(),
+              at,
+              type: 'submission.transition',
+              submissionId: own,
+              event: 'submit',
+            });
+          case 'review':
+            return;
         }
-        return true;
-      }),
-      { seed: SEED, numRuns: 1 },
-    );
-
-    // Zero lost: every mutation a device made reached the server and got a final answer.
-    const db = server.context.database.db;
-    const applied = new Map(
-      (await db.selectFrom('applied_mutations').select(['id', 'outcome']).execute()).map((row) => [
-        row.id,
-        JSON.parse(row.outcome) as { ok: boolean },
-      ]),
-    );
-    const missing = generated.filter((mutation) => !applied.has(mutation.id));
-    expect(missing).toEqual([]);
-    const accepted = generated.filter((mutation) => applied.get(mutation.id)?.ok === true);
-    // Every refusal is on the device, with its reason, not dropped.
-    let rejectedOnDevices = 0;
-    for (const device of devices)
-      rejectedOnDevices += await device.db.outbox.where('state').equals('rejected').count();
-    expect(rejectedOnDevices).toBe(generated.length - accepted.length);
-
-    // Zero duplicated: each accepted mutation applied exactly once (one audit event each), and
-    // one evidence record per accepted photo.
-    const auditRows = await db
-      .selectFrom('audit_events')
-      .select('action')
-      .where('action', 'like', 'sync.%')
-      .execute();
-    expect(auditRows.length).toBe(accepted.length);
-    const evidenceRows = await db
-      .selectFrom('records')
-      .select('id')
-      .where('collection', '=', 'evidence')
-      .execute();
-    expect(evidenceRows.length).toBe(
-      accepted.filter((mutation) => mutation.type === 'evidence.add').length,
-    );
-
-    // Convergence: each device holds exactly the server's view of its scope.
-    for (const [index, device] of devices.entries()) {
-      const fresh = new TestDevice(server.url, device.token, `verify-${index}-${backend}`);
-      const truth = new Map<string, Record<string, unknown>>();
-      for (const change of await fresh.pullAll()) {
-        const key = `${change.collection}:${change.id}`;
-        truth.set(key, { ...(truth.get(key) ?? {}), ...change.fields });
       }
-      const local = new Map(
-        (await device.db.records.toArray()).map((record) => [
-          `${record.collection}:${record.id}`,
-          record.fields,
-        ]),
+
+      await fc.assert(
+        fc.asyncProperty(scenario, async (cycles) => {
+          proxy.setPolicy(() => randomFault(proxy));
+          for (let start = 0; start < cycles.length; start += WAVE) {
+            const wave = cycles.slice(start, start + WAVE);
+            // Devices in one wave run at the same time; the same device twice in a wave is fine
+            // too (the engine is single-flight).
+            await Promise.all(
+              wave.map(async ({ device, actions }) => {
+                for (const step of actions) await act(device, step);
+                await (devices[device] as ClientDevice).engine.sync();
+              }),
+            );
+          }
+          const faults = proxy.stats().faults;
+          console.log(`chaos on ${backend}: faults injected`, faults);
+
+          // Heal the network: every device syncs until its outbox is empty, then once more so that
+          // everyone has pulled everyone else's last writes.
+          proxy.setPolicy(() => ({ kind: 'pass' }));
+          for (let pass = 0; pass < 2; pass += 1) {
+            for (const device of devices) {
+              for (let attempt = 0; attempt < 10 && (await device.pendingCount()) > 0; attempt += 1)
+                await device.engine.sync();
+              const result = await device.engine.sync();
+              expect(result.ok).toBe(true);
+              expect(await device.pendingCount()).toBe(0);
+            }
+          }
+          return true;
+        }),
+        { seed: SEED, numRuns: 1 },
       );
-      expect(new Set(local.keys())).toEqual(new Set(truth.keys()));
-      for (const [key, fields] of truth)
-        expect(local.get(key), `${USERS[index]} ${key}`).toEqual(fields);
-    }
-    const submissions = [
-      ...new Set(generated.flatMap((m) => ('submissionId' in m ? [m.submissionId] : []))),
-    ];
-    expect(submissions.every((id) => parseSubmissionId(id) !== null)).toBe(true);
-    console.log(
-      `chaos on ${backend}: ${generated.length} mutations, ${accepted.length} accepted, ${generated.length - accepted.length} refused by the rules, 0 lost, 0 duplicated`,
-    );
-  });
+
+      // Zero lost: every mutation a device made reached the server and got a final answer.
+      const db = server.context.database.db;
+      const applied = new Map(
+        (await db.selectFrom('applied_mutations').select(['id', 'outcome']).execute()).map(
+          (row) => [row.id, JSON.parse(row.outcome) as { ok: boolean }],
+        ),
+      );
+      const missing = generated.filter((mutation) => !applied.has(mutation.id));
+      expect(missing).toEqual([]);
+      const accepted = generated.filter((mutation) => applied.get(mutation.id)?.ok === true);
+      // Every refusal is on the device, with its reason, not dropped.
+      let rejectedOnDevices = 0;
+      for (const device of devices)
+        rejectedOnDevices += await device.db.outbox.where('state').equals('rejected').count();
+      expect(rejectedOnDevices).toBe(generated.length - accepted.length);
+
+      // Zero duplicated: each accepted mutation applied exactly once (one audit event each), and
+      // one evidence record per accepted photo.
+      const auditRows = await db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('action', 'like', 'sync.%')
+        .execute();
+      expect(auditRows.length).toBe(accepted.length);
+      const evidenceRows = await db
+        .selectFrom('records')
+        .select('id')
+        .where('collection', '=', 'evidence')
+        .execute();
+      expect(evidenceRows.length).toBe(
+        accepted.filter((mutation) => mutation.type === 'evidence.add').length,
+      );
+
+      // Convergence: each device holds exactly the server's view of its scope.
+      for (const [index, device] of devices.entries()) {
+        const fresh = new TestDevice(server.url, device.token, `verify-${index}-${backend}`);
+        const truth = new Map<string, Record<string, unknown>>();
+        for (const change of await fresh.pullAll()) {
+          const key = `${change.collection}:${change.id}`;
+          truth.set(key, { ...(truth.get(key) ?? {}), ...change.fields });
+        }
+        const local = new Map(
+          (await device.db.records.toArray()).map((record) => [
+            `${record.collection}:${record.id}`,
+            record.fields,
+          ]),
+        );
+        expect(new Set(local.keys())).toEqual(new Set(truth.keys()));
+        for (const [key, fields] of truth)
+          expect(local.get(key), `${USERS[index]} ${key}`).toEqual(fields);
+      }
+      const submissions = [
+        ...new Set(generated.flatMap((m) => ('submissionId' in m ? [m.submissionId] : []))),
+      ];
+      expect(submissions.every((id) => parseSubmissionId(id) !== null)).toBe(true);
+      console.log(
+        `chaos on ${backend}: ${generated.length} mutations, ${accepted.length} accepted, ${generated.length - accepted.length} refused by the rules, 0 lost, 0 duplicated`,
+      );
+    },
+  );
 });

@@ -69,15 +69,13 @@ const malformed: fc.Arbitrary<{ label: string; body: unknown }> = fc.oneof(
       body: { ...body, mutations: [{ ...body.mutations[0], [`x${key}`]: true }] },
     };
   }),
-  fc
-    .integer({ min: 201, max: 400 })
-    .map((count) => ({
-      label: 'too many mutations',
-      body: {
-        ...validRequest(),
-        mutations: Array.from({ length: count }, () => validRequest().mutations[0]),
-      },
-    })),
+  fc.integer({ min: 201, max: 400 }).map((count) => ({
+    label: 'too many mutations',
+    body: {
+      ...validRequest(),
+      mutations: Array.from({ length: count }, () => validRequest().mutations[0]),
+    },
+  })),
   fc.constantFrom(
     { label: 'huge string', body: { ...validRequest(), deviceId: 'a'.repeat(100_000) } },
     {

@@ -62,6 +62,15 @@ export async function applyEvidenceAdd(
     },
     null,
   );
+  const hashes = [
+    ...new Set([evidence.sha256, ...(evidence.thumbSha256 ? [evidence.thumbSha256] : [])]),
+  ];
+  await context.trx
+    .insertInto('blob_refs')
+    .values(
+      hashes.map((sha256) => ({ sha256, record_id: evidence.id, org_path: submission.orgPath })),
+    )
+    .execute();
   return ACCEPTED;
 }
 

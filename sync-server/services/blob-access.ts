@@ -1,0 +1,78 @@
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+import { isInSubtree } from '../../src/shared/hierarchy/paths';
+import { can } from '../../src/shared/permissions/can';
+import { Role } from '../../src/shared/schemas/user';
+import type { BlobAccess, BlobActor } from '../blobs';
+import type { Database } from '../db/schema';
+import { appendAudit } from './audit';
+import type { AuthService } from './auth';
+
+function asActor(actor: BlobActor) {
+  return { userId: actor.userId, role: Role.parse(actor.role), orgPath: actor.orgPath };
+}
+
+/**
+ * Who may move which bytes, decided by the evidence records that reference a hash:
+ * - upload: the commune that owns a referencing evidence record — also after it submitted, since
+ *   photos may finish uploading after the metadata (the metadata was accepted while editable);
+ * - read (GET/HEAD): anyone who may see a referencing record (its unit is in their subtree).
+ * A hash nobody in scope references is "not found", so existence does not leak.
+ */
+export function databaseBlobAccess(
+  db: Kysely<Database>,
+  auth: AuthService,
+  now: () => Date = () => new Date(),
+): BlobAccess {
+  const refs = (sha256: string) =>
+    db.selectFrom('blob_refs').select('org_path').where('sha256', '=', sha256).execute();
+  return {
+    async authenticate(request: FastifyRequest) {
+      const context = await auth.authenticate(request.headers.authorization);
+      return context.actor;
+    },
+    async mayUpload(actor, sha256) {
+      const owner = asActor(actor);
+      return (await refs(sha256)).some((ref) =>
+        can(owner, 'evidence.write', {
+          orgPath: ref.org_path,
+          status: 'draft',
+          campaignStatus: 'open',
+        }),
+      );
+    },
+    async mayRead(actor, sha256) {
+      return (await refs(sha256)).some((ref) => isInSubtree(ref.org_path, actor.orgPath));
+    },
+    async onStored(actor, blob) {
+      const at = now().toISOString();
+      await db.transaction().execute(async (trx) => {
+        const existing = await trx
+          .selectFrom('blobs')
+          .select('sha256')
+          .where('sha256', '=', blob.sha256)
+          .executeTakeFirst();
+        if (existing) return;
+        await trx
+          .insertInto('blobs')
+          .values({
+            sha256: blob.sha256,
+            mime: blob.mime,
+            bytes: blob.bytes,
+            width: blob.width,
+            height: blob.height,
+            created_at: at,
+            created_by: actor.userId,
+          })
+          .execute();
+        await appendAudit(trx, {
+          actor: actor.userId,
+          action: 'blob.stored',
+          target: `blob:${blob.sha256}`,
+          data: blob,
+          at,
+        });
+      });
+    },
+  };
+}

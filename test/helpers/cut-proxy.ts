@@ -1,0 +1,114 @@
+// A tiny TCP proxy on 127.0.0.1 that can cut the connection mid-request, for resumable-upload
+// tests. It forwards bytes untouched and parses just enough HTTP/1.1 on the way up (request line
+// and Content-Length) to count request *body* bytes per method, so a test can say exactly how
+// many bytes the client sent in PATCH bodies, including those of a request that was cut.
+import net from 'node:net';
+
+export interface CutProxy {
+  /** `http://127.0.0.1:<port>`: point the client here instead of at the server. */
+  url: string;
+  /** Request-body bytes forwarded upstream so far, per HTTP method. */
+  bodyBytes(method: string): number;
+  /**
+   * After `bytes` more body bytes of `method` requests have gone upstream, forward nothing more
+   * on that connection and destroy both of its sockets (once).
+   */
+  cutAfter(method: string, bytes: number): void;
+  close(): Promise<void>;
+}
+
+const HEAD_END = Buffer.from('\r\n\r\n');
+
+/** Follows the request framing on one client connection. */
+class RequestCounter {
+  private head = Buffer.alloc(0);
+  private method = '';
+  private bodyLeft = 0;
+
+  /**
+   * Accounts for `chunk` and returns how many of its bytes may be forwarded before the cut
+   * (all of them when no cut is due).
+   */
+  feed(chunk: Buffer, count: (method: string, bytes: number) => number): number {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.bodyLeft > 0) {
+        const take = Math.min(this.bodyLeft, chunk.length - at);
+        const allowed = count(this.method, take);
+        this.bodyLeft -= allowed;
+        at += allowed;
+        if (allowed < take) return at;
+        continue;
+      }
+      this.head = Buffer.concat([this.head, chunk.subarray(at)]);
+      const end = this.head.indexOf(HEAD_END);
+      if (end === -1) return chunk.length;
+      const headText = this.head.subarray(0, end).toString('latin1');
+      const consumed = end + HEAD_END.length - (this.head.length - (chunk.length - at));
+      at += consumed;
+      this.head = Buffer.alloc(0);
+      this.method = headText.slice(0, headText.indexOf(' '));
+      const length = /\r\ncontent-length:\s*(\d+)/i.exec(headText)?.[1];
+      this.bodyLeft = length ? Number(length) : 0;
+    }
+    return chunk.length;
+  }
+}
+
+export async function startCutProxy(upstreamPort: number): Promise<CutProxy> {
+  const counts = new Map<string, number>();
+  let cut: { method: string; remaining: number } | null = null;
+  const sockets = new Set<net.Socket>();
+
+  const server = net.createServer((client) => {
+    const upstream = net.connect(upstreamPort, '127.0.0.1');
+    sockets.add(client).add(upstream);
+    const counter = new RequestCounter();
+    const destroyBoth = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', () => sockets.delete(client));
+    upstream.on('close', () => sockets.delete(upstream));
+    client.on('error', destroyBoth);
+    upstream.on('error', destroyBoth);
+    client.on('end', () => upstream.end());
+    upstream.on('end', () => client.end());
+    upstream.on('data', (chunk: Buffer) => client.write(chunk));
+
+    client.on('data', (chunk: Buffer) => {
+      let cutNow = false;
+      const forwardable = counter.feed(chunk, (method, bytes) => {
+        let allowed = bytes;
+        if (cut && cut.method === method) {
+          allowed = Math.min(bytes, cut.remaining);
+          cut.remaining -= allowed;
+          if (cut.remaining === 0) cutNow = true;
+        }
+        counts.set(method, (counts.get(method) ?? 0) + allowed);
+        return allowed;
+      });
+      if (forwardable > 0) upstream.write(chunk.subarray(0, forwardable));
+      if (cutNow) {
+        cut = null;
+        // Let the forwarded bytes reach the server before the connection goes.
+        upstream.once('drain', destroyBoth);
+        if (upstream.writableLength === 0) destroyBoth();
+      }
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    bodyBytes: (method) => counts.get(method) ?? 0,
+    cutAfter(method, bytes) {
+      cut = { method, remaining: bytes };
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
