@@ -36,6 +36,8 @@ export interface LocalBlob {
   data: Blob | ArrayBuffer;
   uploaded: 0 | 1;
   createdAt: string;
+  /** Set when the server refused the bytes for good (wrong hash, type or size), with its reason. */
+  refusal?: string;
 }
 
 export interface KeyValue {
