@@ -1,16 +1,33 @@
-// `npm run bench`: builds the app if needed, then runs every benchmark in turn. Each writes its
-// own JSON under bench/results/.
+// `npm run bench`: every benchmark in turn, each writing its JSON under bench/results/.
+//   app.json   first-route size of the built PWA
+//   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
+// BENCH_ONLY=app|w1|server runs one part; BENCH_LOAD_SECONDS sets the load-test length (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { measureFirstRoute } from './app-size';
 import { writeResults } from './lib/results';
+import { benchServers } from './sync-server';
+import { benchW1 } from './sync-w1';
 
 const root = path.resolve(import.meta.dirname, '..');
-if (!existsSync(path.join(root, 'dist/index.html'))) {
-  execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+const only = process.env.BENCH_ONLY;
+
+if (!only || only === 'app') {
+  if (!existsSync(path.join(root, 'dist/index.html')))
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  const appSize = await measureFirstRoute();
+  console.log(`app: first route ${appSize.firstRouteGzipBytes} bytes gzipped`);
+  console.log(`wrote ${await writeResults('app', appSize)}`);
 }
 
-const appSize = await measureFirstRoute();
-console.log(`app: first route ${appSize.firstRouteGzipBytes} bytes gzipped`);
-console.log(`wrote ${await writeResults('app', appSize)}`);
+if (!only || only === 'w1') {
+  const w1 = await benchW1();
+  console.log('W1:', JSON.stringify(w1.budgets));
+  console.log(`wrote ${await writeResults('sync', w1)}`);
+}
+
+if (!only || only === 'server') {
+  const { sqlite, postgres } = await benchServers();
+  console.log(`wrote ${await writeResults('sync', { server: { sqlite, postgres } })}`);
+}
