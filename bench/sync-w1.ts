@@ -126,16 +126,14 @@ export async function benchW1() {
     };
 
     // edit3: three answers changed.
-    const edits: Mutation[] = allIndicators
-      .slice(0, 3)
-      .map((indicator) => ({
-        id: nextId(),
-        at,
-        type: 'answer.set',
-        submissionId: SUBMISSION,
-        indicatorId: indicator.id,
-        fields: { note: `${note} (đã cập nhật)` },
-      }));
+    const edits: Mutation[] = allIndicators.slice(0, 3).map((indicator) => ({
+      id: nextId(),
+      at,
+      type: 'answer.set',
+      submissionId: SUBMISSION,
+      indicatorId: indicator.id,
+      fields: { note: `${note} (đã cập nhật)` },
+    }));
     for (const edit of edits) await device.enqueue(edit);
     const edit3 = {
       ...(await measure(proxy, () => device.engine.sync())),

@@ -1,4 +1,5 @@
 // @vitest-environment node
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BlobUploader } from '../../src/app/sync/uploader';
 import { submissionIdFor } from '../../src/shared/protocol/record-ids';
@@ -59,31 +60,39 @@ describe('the client uploader against the real server', () => {
     expect(head.status).toBe(200);
   });
 
-  it('resumes a photo cut at half way and re-sends at most one chunk', async () => {
-    const photo = makeJpeg(4000, 3000, { scanBytes: 3_000_000 });
-    await addLocalEvidence(device, {
-      id: nextId(),
-      mutationId: nextId(),
-      submissionId: SUBMISSION,
-      indicatorId: '1.2',
-      bytes: photo,
-    });
-    await device.engine.sync();
-    const before = proxy.bodyBytes('PATCH');
-    proxy.cutAfter('PATCH', Math.floor(photo.length / 2) + 1234);
-    const [first] = await uploader().uploadPending();
-    expect(first).toMatchObject({ ok: false, final: false });
-    expect(await device.db.blobs.get(sha256Hex(photo))).toMatchObject({ uploaded: 0 });
-    const [second] = await uploader().uploadPending();
-    expect(second).toEqual({ sha256: sha256Hex(photo), ok: true });
-    const sent = proxy.bodyBytes('PATCH') - before;
-    expect(sent - photo.length).toBeGreaterThanOrEqual(0);
-    expect(sent - photo.length).toBeLessThanOrEqual(CHUNK);
-    const stored = await fetch(`${server.url}/api/blobs/${sha256Hex(photo)}`, {
-      headers: { authorization: `Bearer ${device.token}` },
-    });
-    expect(Buffer.from(await stored.arrayBuffer()).equals(photo)).toBe(true);
-  });
+  // Cut points drawn from a seeded generator: inside a chunk, on a boundary, in the first and in
+  // the last chunk. Each cut photo must resume and re-send at most one chunk.
+  const cutPoints = fc
+    .sample(fc.integer({ min: 1, max: 2_999_000 }), { seed: 4711, numRuns: 5 })
+    .concat([CHUNK * 3, 100]);
+  it.each(cutPoints)(
+    'resumes a 3 MB photo cut after %i bytes and re-sends at most one chunk',
+    async (cutAt) => {
+      const photo = makeJpeg(4000, 3000, { scanBytes: 3_000_000 });
+      await addLocalEvidence(device, {
+        id: nextId(),
+        mutationId: nextId(),
+        submissionId: SUBMISSION,
+        indicatorId: '1.2',
+        bytes: photo,
+      });
+      await device.engine.sync();
+      const before = proxy.bodyBytes('PATCH');
+      proxy.cutAfter('PATCH', cutAt);
+      const [first] = await uploader().uploadPending();
+      expect(first).toMatchObject({ ok: false, final: false });
+      expect(await device.db.blobs.get(sha256Hex(photo))).toMatchObject({ uploaded: 0 });
+      const [second] = await uploader().uploadPending();
+      expect(second).toEqual({ sha256: sha256Hex(photo), ok: true });
+      const sent = proxy.bodyBytes('PATCH') - before;
+      expect(sent - photo.length).toBeGreaterThanOrEqual(0);
+      expect(sent - photo.length).toBeLessThanOrEqual(CHUNK);
+      const stored = await fetch(`${server.url}/api/blobs/${sha256Hex(photo)}`, {
+        headers: { authorization: `Bearer ${device.token}` },
+      });
+      expect(Buffer.from(await stored.arrayBuffer()).equals(photo)).toBe(true);
+    },
+  );
 
   it('sets aside bytes the server refuses for good, with the reason', async () => {
     const photo = makeJpeg(800, 600, { scanBytes: 10_000 });
