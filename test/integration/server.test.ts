@@ -21,7 +21,10 @@ describe('sync-server skeleton over real HTTP on 127.0.0.1', () => {
     const staticDir = path.join(tmp, 'dist');
     await import('node:fs/promises').then((fs) => fs.mkdir(staticDir));
     await writeFile(path.join(staticDir, 'index.html'), '<!doctype html><title>shell</title>');
-    const config = loadConfig({ DATA_DIR: path.join(tmp, 'data'), STATIC_DIR: staticDir }, []);
+    const config = loadConfig(
+      { DATA_DIR: path.join(tmp, 'data'), STATIC_DIR: staticDir, PASSWORD_HASH_COST: '10' },
+      [],
+    );
     app = await buildApp({ config, version: '9.9.9', logger: false });
     baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -71,6 +74,17 @@ describe('sync-server skeleton over real HTTP on 127.0.0.1', () => {
     expect(ApiErrorBody.parse(await response.json()).error.code).toMatch(/^[A-Z_]+$/);
   });
 
+  it('publishes the OpenAPI description at /api/docs', async () => {
+    const response = await fetch(`${baseUrl}/api/docs/json`);
+    expect(response.status).toBe(200);
+    const spec = (await response.json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/auth/login', '/api/auth/logout', '/api/sync']),
+    );
+    expect((await fetch(`${baseUrl}/api/docs`)).status).toBeLessThan(400);
+  });
+
   it('serves the app shell for client-side routes', async () => {
     const response = await fetch(`${baseUrl}/checklist/22783`);
     expect(response.status).toBe(200);
@@ -106,7 +120,11 @@ describe('the server process', () => {
   it('creates its data dir on first start and stops cleanly on SIGTERM', async () => {
     const parent = await mkdtemp(path.join(os.tmpdir(), 'mc-first-start-'));
     const dataDir = path.join(parent, 'nested', 'data');
-    const server = await startServer({ dataDir, requireBuiltApp: false });
+    const server = await startServer({
+      dataDir,
+      requireBuiltApp: false,
+      env: { PASSWORD_HASH_COST: '10' },
+    });
     try {
       expect(existsSync(dataDir)).toBe(true);
     } finally {
