@@ -127,6 +127,7 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
   let proxy: FaultProxy;
   const devices: ClientDevice[] = [];
   const generated: Mutation[] = [];
+  let coalesced = 0;
 
   beforeAll(async () => {
     server = await startTestServer(backend);
@@ -163,8 +164,12 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
         const code = username.split('-')[1] as string;
         const own = submissionIdFor('cds-2025', code);
         const push = async (mutation: Mutation) => {
-          generated.push(mutation);
           await device.enqueue(mutation);
+          // An edit folded into the previous unsent edit of the same answer has no entry of its
+          // own; its fields travel with that one (and convergence below checks they arrived).
+          if (await device.db.outbox.where('mutationId').equals(mutation.id).count())
+            generated.push(mutation);
+          else coalesced += 1;
         };
         if (username.startsWith('district-')) {
           if (step.kind !== 'review') return;
@@ -345,7 +350,7 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
       ];
       expect(submissions.every((id) => parseSubmissionId(id) !== null)).toBe(true);
       console.log(
-        `chaos on ${backend}: ${generated.length} mutations, ${accepted.length} accepted, ${generated.length - accepted.length} refused by the rules, 0 lost, 0 duplicated`,
+        `chaos on ${backend}: ${generated.length} mutations, ${accepted.length} accepted, ${generated.length - accepted.length} refused by the rules, ${coalesced} edits folded into the previous one, 0 lost, 0 duplicated`,
       );
     },
   );

@@ -54,7 +54,9 @@ describe('the client sync library against the real server', () => {
       note: 'Biên bản số 12',
     });
     expect(await a.record('submission', SUBMISSION)).toMatchObject({ status: 'draft' });
-    expect(await a.engine.sync()).toMatchObject({ ok: true, acked: 2, rejected: 0 });
+    // Two edits of the same answer, neither sent yet: folded into one outbox entry.
+    expect(await a.db.outbox.count()).toBe(1);
+    expect(await a.engine.sync()).toMatchObject({ ok: true, acked: 1, rejected: 0 });
     expect(await a.pendingCount()).toBe(0);
     expect(await b.engine.sync()).toMatchObject({ ok: true });
     expect(await b.record('answer', answerIdFor(SUBMISSION, '1.2'))).toMatchObject({

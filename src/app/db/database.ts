@@ -23,6 +23,8 @@ export interface OutboxEntry {
   touches: string[];
   attempts: number;
   createdAt: string;
+  /** 1 once the entry has gone out in a request: from then on its content must never change. */
+  sent?: 0 | 1;
   lastError?: string;
   rejection?: { code: RejectionCode | 'VALIDATION_FAILED'; message: string };
 }

@@ -120,11 +120,7 @@ export class SyncEngine {
   /** One request: the oldest pending mutations plus a pull from the cursor. */
   async round(): Promise<SyncRound> {
     const [deviceId, cursor] = await Promise.all([deviceIdOf(this.db), cursorOf(this.db)]);
-    const batch = await this.db.outbox
-      .orderBy('order')
-      .filter((entry) => entry.state === 'pending')
-      .limit(this.batchSize)
-      .toArray();
+    const batch = await this.takeBatch();
     let response: SyncResponse;
     try {
       response = await this.transport.sync({
@@ -149,6 +145,28 @@ export class SyncEngine {
       pulled: response.changes.length,
       hasMore: response.hasMore,
     };
+  }
+
+  /**
+   * Reads the next batch and marks it sent in one transaction: an edit saved at the same moment is
+   * either folded into an entry before it is frozen (and sent) or queued as a new entry — never
+   * folded into content that has already left.
+   */
+  private takeBatch(): Promise<OutboxEntry[]> {
+    return this.db.transaction('rw', this.db.outbox, async () => {
+      const batch = await this.db.outbox
+        .orderBy('order')
+        .filter((entry) => entry.state === 'pending')
+        .limit(this.batchSize)
+        .toArray();
+      const unsent = batch.filter((entry) => entry.sent !== 1);
+      if (unsent.length > 0) {
+        await this.db.outbox.bulkUpdate(
+          unsent.map((entry) => ({ key: entry.order as number, changes: { sent: 1 as const } })),
+        );
+      }
+      return batch;
+    });
   }
 
   private async noteAttempt(batch: OutboxEntry[], message: string) {

@@ -37,6 +37,7 @@ export async function enqueue(
       userId,
     );
     await mergeLocal(db, writes);
+    if (await coalesce(db, mutation, touchedKeys(writes))) return;
     await db.outbox.add({
       mutationId: mutation.id,
       mutation,
@@ -44,8 +45,40 @@ export async function enqueue(
       touches: touchedKeys(writes),
       attempts: 0,
       createdAt: now.toISOString(),
+      sent: 0,
     });
   });
+}
+
+/**
+ * Typing in a field saves every few hundred milliseconds; sending each save would fill the outbox
+ * and the 2G link with versions nobody needs. A new answer edit is folded into the previous one
+ * when that one is the newest entry of the whole outbox (so no other change is reordered around
+ * it) and has never been sent. Never sent matters: an entry that went out may have been applied
+ * under its id with a lost answer, and changing what that id means would lose the new edit.
+ */
+async function coalesce(db: MinhChungDb, mutation: Mutation, touches: string[]): Promise<boolean> {
+  if (mutation.type !== 'answer.set') return false;
+  const last = await db.outbox.orderBy('order').last();
+  if (!last || last.state !== 'pending' || last.sent === 1 || last.attempts > 0) return false;
+  const previous = last.mutation;
+  if (
+    previous.type !== 'answer.set' ||
+    previous.submissionId !== mutation.submissionId ||
+    previous.indicatorId !== mutation.indicatorId
+  ) {
+    return false;
+  }
+  const merged: Mutation = {
+    ...previous,
+    at: mutation.at,
+    fields: { ...previous.fields, ...mutation.fields },
+  };
+  await db.outbox.update(last.order as number, {
+    mutation: merged,
+    touches: [...new Set([...last.touches, ...touches])],
+  });
+  return true;
 }
 
 function relatedKeys(mutation: Mutation): [string, string][] {
