@@ -74,7 +74,7 @@ async function coalesce(db: MinhChungDb, mutation: Mutation, touches: string[]):
     at: mutation.at,
     fields: { ...previous.fields, ...mutation.fields },
   };
-  await db.outbox.update(last.order as number, {
+  await db.outbox.update(last.order, {
     mutation: merged,
     touches: [...new Set([...last.touches, ...touches])],
   });
