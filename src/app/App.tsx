@@ -1,26 +1,114 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MinhChungDb } from './db/database';
+import { requestLogout } from './features/auth/api';
+import { LoginScreen } from './features/auth/LoginScreen';
+import { saveSession, unsyncedWork, type Session } from './features/auth/session';
+import { ChecklistScreen } from './features/checklist/ChecklistScreen';
 import { HomeScreen } from './features/home/HomeScreen';
+import { SyncStatusBar } from './features/sync-status/SyncStatusBar';
+import { ServicesProvider } from './services';
+import { SyncController } from './sync/controller';
 import { LanguageSwitch } from './ui/LanguageSwitch';
 import { NetworkBadge } from './ui/NetworkBadge';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
-export function App() {
+export interface AppProps {
+  db: MinhChungDb;
+  baseUrl: string;
+  initialSession: Session | null;
+}
+
+function SignedInHome({ session }: { session: Session }) {
   const { t } = useTranslation();
+  if (session.user.role === 'commune_officer') return <ChecklistScreen session={session} />;
   return (
-    <div className="shell">
-      <header className="app-header">
-        <div>
-          <h1 data-testid="app-name">{t('app.name')}</h1>
-          <p className="tagline">{t('app.tagline')}</p>
-        </div>
-        <LanguageSwitch />
-      </header>
-      <NetworkBadge />
-      <main>
-        <p className="movement">{t('app.movement')}</p>
-        <HomeScreen />
-      </main>
-      <UpdatePrompt />
-    </div>
+    <p className="card" data-testid="role-not-yet">
+      {t('role.notYet', { role: t(`role.${session.user.role}`) })}
+    </p>
+  );
+}
+
+export function App({ db, baseUrl, initialSession }: AppProps) {
+  const { t } = useTranslation();
+  const [session, setSession] = useState(initialSession);
+  const token = session?.token ?? null;
+  const controller = useMemo(
+    () => (token ? new SyncController({ db, baseUrl, getToken: () => token }) : null),
+    [db, baseUrl, token],
+  );
+  useEffect(() => {
+    controller?.start();
+    return () => controller?.stop();
+  }, [controller]);
+
+  const signIn = useCallback(
+    async (next: Session) => {
+      await saveSession(db, next);
+      setSession(next);
+    },
+    [db],
+  );
+
+  /** Shared phones: refuse while work is unsynced; otherwise revoke the token and wipe this user's data. */
+  const signOut = useCallback(async () => {
+    if (!session) return;
+    const work = await unsyncedWork(db);
+    if (work.mutations > 0 || work.photos > 0) {
+      window.alert(
+        t('auth.logoutBlocked', { mutations: String(work.mutations), photos: String(work.photos) }),
+      );
+      return;
+    }
+    if (!window.confirm(t('auth.logoutConfirm'))) return;
+    controller?.stop();
+    await requestLogout(baseUrl, session.token);
+    db.close();
+    await db.delete();
+    window.location.assign('/');
+  }, [session, db, controller, baseUrl, t]);
+
+  const services = useMemo(() => ({ db, baseUrl, sync: controller }), [db, baseUrl, controller]);
+
+  return (
+    <ServicesProvider services={services}>
+      <div className="shell">
+        <header className="app-header">
+          <div>
+            <h1 data-testid="app-name">{t('app.name')}</h1>
+            <p className="tagline">
+              {session
+                ? t('auth.signedInAs', { name: session.user.displayName })
+                : t('app.tagline')}
+            </p>
+          </div>
+          <LanguageSwitch />
+        </header>
+        <NetworkBadge />
+        {controller ? <SyncStatusBar db={db} controller={controller} /> : null}
+        <main>
+          {session ? (
+            <>
+              <SignedInHome session={session} />
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => void signOut()}
+                data-testid="logout"
+              >
+                {t('auth.logout')}
+              </button>
+            </>
+          ) : (
+            <>
+              <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
+              <p className="movement">{t('app.movement')}</p>
+              <HomeScreen />
+            </>
+          )}
+        </main>
+        <UpdatePrompt />
+      </div>
+    </ServicesProvider>
   );
 }

@@ -1,15 +1,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { MinhChungDb } from './db/database';
+import { readSession } from './features/auth/session';
 import { initI18n } from './i18n';
 import './styles.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-await initI18n();
+const db = new MinhChungDb();
+const [initialSession] = await Promise.all([readSession(db), initI18n()]);
 createRoot(container).render(
   <StrictMode>
-    <App />
+    <App db={db} baseUrl="" initialSession={initialSession} />
   </StrictMode>,
 );

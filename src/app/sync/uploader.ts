@@ -1,4 +1,3 @@
-import { DetailedError, Upload } from 'tus-js-client';
 import type { LocalBlob, MinhChungDb } from '../db/database';
 import { IndexedDbUrlStorage } from './url-storage';
 
@@ -66,7 +65,9 @@ export class BlobUploader {
     return results;
   }
 
-  upload(blob: LocalBlob): Promise<UploadResult> {
+  async upload(blob: LocalBlob): Promise<UploadResult> {
+    // Loaded on first use: the first screen should not carry an upload library it may not need.
+    const { DetailedError, Upload } = await import('tus-js-client');
     const {
       baseUrl,
       getToken,

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LoginError, requestLogin, type LoginFailure } from './api';
+import type { Session } from './session';
+
+function deviceName(): string {
+  const agent = navigator.userAgent;
+  const platform = /Android/i.test(agent)
+    ? 'Android'
+    : /iPhone|iPad/i.test(agent)
+      ? 'iOS'
+      : /Windows/i.test(agent)
+        ? 'Windows'
+        : /Mac/i.test(agent)
+          ? 'macOS'
+          : 'Linux';
+  const browser = /Edg\//.test(agent)
+    ? 'Edge'
+    : /Firefox\//.test(agent)
+      ? 'Firefox'
+      : /Chrome\//.test(agent)
+        ? 'Chrome'
+        : 'Safari';
+  return `${platform} · ${browser}`;
+}
+
+export function LoginScreen({
+  baseUrl,
+  onSignedIn,
+}: {
+  baseUrl: string;
+  onSignedIn: (session: Session) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<LoginFailure | 'EMPTY' | null>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!username.trim() || !password) {
+      setFailure('EMPTY');
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    try {
+      const response = await requestLogin(baseUrl, username, password, deviceName());
+      await onSignedIn({ ...response, signedInAt: new Date().toISOString() });
+    } catch (error) {
+      setFailure(error instanceof LoginError ? error.reason : 'SERVER');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="card login"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="login-title"
+    >
+      <h2 id="login-title">{t('auth.title')}</h2>
+      <div className="field">
+        <label htmlFor="login-username">{t('auth.username')}</label>
+        <input
+          id="login-username"
+          name="username"
+          autoComplete="username"
+          autoCapitalize="none"
+          spellCheck={false}
+          value={username}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="login-password">{t('auth.password')}</label>
+        <input
+          id="login-password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(event) => setPassword(event.target.value)}
+        />
+      </div>
+      {failure ? (
+        <p className="field-error" role="alert" data-testid="login-error">
+          {failure === 'EMPTY'
+            ? t('auth.required', {
+                field: !username.trim()
+                  ? t('auth.username').toLowerCase()
+                  : t('auth.password').toLowerCase(),
+              })
+            : t(`auth.error_${failure}`)}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy}>
+        {busy ? t('auth.submitting') : t('auth.submit')}
+      </button>
+      <p className="muted small">{t('auth.onceOnline')}</p>
+    </form>
+  );
+}

@@ -1,0 +1,89 @@
+import { useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isEditableByCommune } from '../../../shared/workflow/state-machine';
+import { localized } from '../../i18n';
+import { useServices } from '../../services';
+import type { Session } from '../auth/session';
+import { IndicatorCard } from './IndicatorCard';
+import { saveAnswer, submitChecklist } from './repository';
+import { ScoreSummary } from './ScoreSummary';
+import { SubmitPanel } from './SubmitPanel';
+import { useChecklist } from './use-checklist';
+
+export function ChecklistScreen({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useServices();
+  const state = useChecklist(db, session.user.orgUnitId);
+  const actor = { userId: session.user.id };
+  const submissionId = state.kind === 'ready' ? state.data.submissionId : '';
+  const onSave = useCallback(
+    (indicatorId: string, fields: { value?: unknown; note?: string | null }) =>
+      saveAnswer(db, actor, submissionId, indicatorId, fields),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- actor is derived from the stable session id
+    [db, session.user.id, submissionId],
+  );
+
+  if (state.kind === 'loading') return <p className="card muted">{t('checklist.loading')}</p>;
+  if (state.kind === 'none') return <p className="card">{t('checklist.noCampaign')}</p>;
+  const { data } = state;
+  const editable = isEditableByCommune(data.status) && data.campaign.status === 'open';
+  const language = i18n.language;
+
+  return (
+    <div className="checklist">
+      <ScoreSummary
+        score={data.score}
+        status={data.status}
+        unitName={data.unitName}
+        campaignTitle={localized(data.campaign.title, language)}
+      />
+      {data.status === 'returned' ? (
+        <p className="card banner-warn" role="alert">
+          {t('checklist.returnedBanner')}
+        </p>
+      ) : null}
+      {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
+      {data.rejections.map((entry) => (
+        <p className="card banner-error" role="alert" key={entry.mutationId}>
+          {t('checklist.rejectedChange', { message: entry.rejection?.message ?? '' })}
+        </p>
+      ))}
+      {data.template.pillars.map((pillar, index) => {
+        const pillarScore = data.score.pillars[index];
+        return (
+          <section className="pillar" key={pillar.id} aria-labelledby={`pillar-${pillar.id}`}>
+            <h2 id={`pillar-${pillar.id}`} className="pillar-head">
+              <span>{localized(pillar.title, language)}</span>
+              <span className="points">
+                {t('checklist.pillarScore', {
+                  points: String(pillarScore?.points ?? 0),
+                  max: String(pillar.maxPoints),
+                })}
+              </span>
+            </h2>
+            {pillar.indicators.map((indicator) => (
+              <IndicatorCard
+                key={indicator.id}
+                indicator={indicator}
+                stored={data.answers.get(indicator.id) ?? { value: null, note: null }}
+                evidence={data.evidence.get(indicator.id) ?? []}
+                score={data.score.indicators[indicator.id]}
+                reviews={data.reviews.filter(
+                  (review) => review.indicatorId === indicator.id && review.reason,
+                )}
+                editable={editable}
+                onSave={onSave}
+              />
+            ))}
+          </section>
+        );
+      })}
+      {editable ? (
+        <SubmitPanel
+          score={data.score}
+          onSubmit={() => submitChecklist(db, actor, data.submissionId)}
+        />
+      ) : null}
+    </div>
+  );
+}

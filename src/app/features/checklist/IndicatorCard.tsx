@@ -1,0 +1,115 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useMemo } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import type { Indicator } from '../../../shared/schemas/template';
+import type { IndicatorScore } from '../../../shared/scoring/score';
+import { evidenceStatus } from '../../../shared/scoring/score';
+import { localized } from '../../i18n';
+import { answerFormSchema, toFormValues, type AnswerFormValues } from './answer-form';
+import { AnswerInput } from './inputs/AnswerInput';
+import type { EvidenceItem, ReviewItem } from './use-checklist';
+import { useAutosave } from './use-autosave';
+
+export interface IndicatorCardProps {
+  indicator: Indicator;
+  stored: { value: unknown; note: unknown };
+  evidence: EvidenceItem[];
+  score: IndicatorScore | undefined;
+  reviews: ReviewItem[];
+  editable: boolean;
+  onSave: (indicatorId: string, fields: { value?: unknown; note?: string | null }) => Promise<void>;
+  /** Extra content under the answer, e.g. the evidence gallery. */
+  children?: React.ReactNode;
+}
+
+function EvidenceLine({ indicator, evidence }: { indicator: Indicator; evidence: EvidenceItem[] }) {
+  const { t } = useTranslation();
+  const photos = evidence.filter((item) => item.mime !== 'application/pdf').length;
+  const status = evidenceStatus(indicator, { photos, documents: evidence.length - photos });
+  if (!status.required)
+    return <p className="evidence-line muted">{t('checklist.evidenceOptional')}</p>;
+  const need =
+    status.needPhotos > 0
+      ? t('checklist.evidenceRequired', { count: status.needPhotos })
+      : t('checklist.evidenceRequiredAny');
+  return (
+    <p
+      className={status.met ? 'evidence-line ok' : 'evidence-line warn'}
+      data-testid={`evidence-status-${indicator.id}`}
+    >
+      {need} · {status.met ? t('checklist.evidenceMet') : t('checklist.evidenceMissing')}
+    </p>
+  );
+}
+
+export function IndicatorCard({
+  indicator,
+  stored,
+  evidence,
+  score,
+  reviews,
+  editable,
+  onSave,
+  children,
+}: IndicatorCardProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const schema = useMemo(() => answerFormSchema(indicator), [indicator]);
+  const form = useForm<AnswerFormValues>({
+    defaultValues: toFormValues(indicator, stored.value, stored.note),
+    resolver: zodResolver(schema),
+    mode: 'onChange',
+  });
+  useAutosave(form, indicator, stored, (fields) => onSave(indicator.id, fields));
+  const idPrefix = `ind-${indicator.id.replace(/[^a-zA-Z0-9]/g, '-')}`;
+  const hint = indicator.evidence.hint ? localized(indicator.evidence.hint, language) : null;
+
+  return (
+    <article
+      className="indicator"
+      aria-labelledby={`${idPrefix}-title`}
+      data-testid={`indicator-${indicator.id}`}
+    >
+      <header className="indicator-head">
+        <h3 id={`${idPrefix}-title`}>
+          <span className="indicator-id">{indicator.id}</span>{' '}
+          {localized(indicator.title, language)}
+        </h3>
+        <span className="points" data-testid={`points-${indicator.id}`}>
+          {t('checklist.indicatorPoints', {
+            points: String(score?.points ?? 0),
+            max: String(indicator.maxPoints),
+          })}
+        </span>
+      </header>
+      {reviews.map((review) => (
+        <p className="review-note" key={review.id} role="note">
+          <strong>{t('checklist.reviewerSays', { name: review.byName ?? '' })}:</strong>{' '}
+          {review.reason}
+        </p>
+      ))}
+      <form onSubmit={(event) => event.preventDefault()} noValidate>
+        <AnswerInput
+          indicator={indicator}
+          register={form.register}
+          errors={form.formState.errors}
+          disabled={!editable}
+          idPrefix={idPrefix}
+        />
+        <div className="field">
+          <label htmlFor={`${idPrefix}-note`}>{t('checklist.note')}</label>
+          <input
+            id={`${idPrefix}-note`}
+            disabled={!editable}
+            autoComplete="off"
+            {...form.register('note')}
+          />
+        </div>
+      </form>
+      <EvidenceLine indicator={indicator} evidence={evidence} />
+      {hint ? <p className="hint muted">{hint}</p> : null}
+      {children}
+    </article>
+  );
+}

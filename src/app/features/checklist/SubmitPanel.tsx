@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SubmissionScore } from '../../../shared/scoring/score';
+
+/** Submit when complete; otherwise say exactly what is missing. */
+export function SubmitPanel({
+  score,
+  onSubmit,
+}: {
+  score: SubmissionScore;
+  onSubmit: () => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const [queued, setQueued] = useState(false);
+  const unanswered = score.missing.filter((item) => item.reason === 'unanswered');
+  const noEvidence = score.missing.filter((item) => item.reason === 'evidence');
+  return (
+    <section className="card submit-panel">
+      {unanswered.length > 0 || noEvidence.length > 0 ? (
+        <div data-testid="missing-summary">
+          <h2>{t('checklist.missingTitle')}</h2>
+          <ul>
+            {unanswered.map((item) => (
+              <li key={item.indicatorId}>
+                <a href={`#ind-${item.indicatorId.replace(/[^a-zA-Z0-9]/g, '-')}-title`}>
+                  {t('checklist.missingUnanswered', { id: item.indicatorId })}
+                </a>
+              </li>
+            ))}
+            {noEvidence.map((item) => (
+              <li key={item.indicatorId} className="muted">
+                {t('checklist.missingEvidence', { id: item.indicatorId })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <button
+        type="button"
+        disabled={unanswered.length > 0 || queued}
+        onClick={() => {
+          if (!window.confirm(t('checklist.submitConfirm'))) return;
+          void onSubmit().then(() => setQueued(true));
+        }}
+      >
+        {t('checklist.submit')}
+      </button>
+      {queued ? <p role="status">{t('checklist.submitQueued')}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
+import { submissionIdFor } from '../../../shared/protocol/record-ids';
+import { Campaign } from '../../../shared/schemas/campaign';
+import { isPhotoMime, type EvidenceMime } from '../../../shared/schemas/evidence';
+import { SubmissionStatus } from '../../../shared/schemas/submission';
+import { Template } from '../../../shared/schemas/template';
+import {
+  scoreSubmission,
+  type EvidenceCounts,
+  type SubmissionScore,
+} from '../../../shared/scoring/score';
+import type { LocalRecord, MinhChungDb, OutboxEntry } from '../../db/database';
+
+export interface EvidenceItem {
+  id: string;
+  indicatorId: string;
+  sha256: string;
+  mime: EvidenceMime;
+  caption: string;
+  thumbSha256?: string;
+}
+
+export interface ReviewItem {
+  id: string;
+  indicatorId?: string;
+  decision: string;
+  reason?: string;
+  byName?: string;
+  at: string;
+}
+
+export interface ChecklistData {
+  campaign: Campaign;
+  template: Template;
+  unitName: string;
+  submissionId: string;
+  status: SubmissionStatus;
+  answers: Map<string, { value: unknown; note: unknown }>;
+  evidence: Map<string, EvidenceItem[]>;
+  reviews: ReviewItem[];
+  /** Refused changes of this submission, so the officer sees why an edit did not stick. */
+  rejections: OutboxEntry[];
+  score: SubmissionScore;
+}
+
+export type ChecklistState =
+  { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; data: ChecklistData };
+
+const key = (collection: LocalRecord['collection'], id: string) =>
+  [collection, id] as unknown as string;
+
+async function load(db: MinhChungDb, orgUnitId: string) {
+  const campaigns = (await db.records.where('collection').equals('campaign').toArray())
+    .map((record) => Campaign.safeParse(record.fields))
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
+    .filter((campaign) => campaign.assignedUnitIds.includes(orgUnitId));
+  const campaign = campaigns.find((c) => c.status === 'open') ?? campaigns[0];
+  if (!campaign) return null;
+  const templateRecord = await db.records.get(
+    key('template', `${campaign.templateId}.v${campaign.templateVersion}`),
+  );
+  const template = Template.safeParse(templateRecord?.fields.body);
+  if (!template.success) return null;
+  const submissionId = submissionIdFor(campaign.id, orgUnitId);
+  const prefix = `${submissionId}#`;
+  const [submission, answers, evidence, reviews, unit, rejections] = await Promise.all([
+    db.records.get(key('submission', submissionId)),
+    db.records
+      .where('[collection+id]')
+      .between(['answer', prefix], ['answer', `${prefix}\uffff`])
+      .toArray(),
+    db.records.where('collection').equals('evidence').toArray(),
+    db.records.where('collection').equals('review').toArray(),
+    db.records.get(key('org_unit', orgUnitId)),
+    db.outbox.where('state').equals('rejected').toArray(),
+  ]);
+  return {
+    campaign,
+    template: template.data,
+    submissionId,
+    submission,
+    answers,
+    evidence,
+    reviews,
+    unit,
+    rejections,
+  };
+}
+
+function unitNameOf(fields: Record<string, unknown> | undefined, fallback: string): string {
+  const name = fields?.fullName ?? fields?.name;
+  return typeof name === 'string' ? name : fallback;
+}
+
+/** Everything the checklist screen shows, live: any write (local or pulled) re-renders it. */
+export function useChecklist(db: MinhChungDb, orgUnitId: string): ChecklistState {
+  const loaded = useLiveQuery(() => load(db, orgUnitId), [db, orgUnitId], 'loading' as const);
+  return useMemo((): ChecklistState => {
+    if (loaded === 'loading') return { kind: 'loading' };
+    if (!loaded) return { kind: 'none' };
+    const { campaign, template, submissionId } = loaded;
+    const answers = new Map(
+      loaded.answers.map((record) => [
+        String(record.fields.indicatorId),
+        { value: record.fields.value, note: record.fields.note },
+      ]),
+    );
+    const evidence = new Map<string, EvidenceItem[]>();
+    for (const record of loaded.evidence) {
+      const fields = record.fields as unknown as EvidenceItem & {
+        submissionId: string;
+        deleted?: boolean;
+      };
+      if (fields.submissionId !== submissionId || fields.deleted === true) continue;
+      evidence.set(fields.indicatorId, [
+        ...(evidence.get(fields.indicatorId) ?? []),
+        { ...fields, id: record.id },
+      ]);
+    }
+    const counts = new Map<string, EvidenceCounts>();
+    for (const [indicatorId, items] of evidence) {
+      counts.set(indicatorId, {
+        photos: items.filter((item) => isPhotoMime(item.mime)).length,
+        documents: items.filter((item) => !isPhotoMime(item.mime)).length,
+      });
+    }
+    const answerValues = new Map(
+      [...answers]
+        .filter(([, answer]) => answer.value !== null && answer.value !== undefined)
+        .map(([id, answer]) => [id, answer.value]),
+    );
+    const reviews = loaded.reviews
+      .map((record) => ({
+        ...(record.fields as unknown as ReviewItem & { submissionId: string }),
+        id: record.id,
+      }))
+      .filter((review) => review.submissionId === submissionId)
+      .sort((a, b) => b.at.localeCompare(a.at));
+    const rejections = loaded.rejections.filter(
+      (entry) => 'submissionId' in entry.mutation && entry.mutation.submissionId === submissionId,
+    );
+    const status = SubmissionStatus.safeParse(loaded.submission?.fields.status);
+    return {
+      kind: 'ready',
+      data: {
+        campaign,
+        template,
+        unitName: unitNameOf(loaded.unit?.fields, orgUnitId),
+        submissionId,
+        status: status.success ? status.data : 'draft',
+        answers,
+        evidence,
+        reviews,
+        rejections,
+        score: scoreSubmission(template, answerValues, counts),
+      },
+    };
+  }, [loaded, orgUnitId]);
+}
