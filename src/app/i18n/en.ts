@@ -37,6 +37,8 @@ export const en: Messages = {
     install: 'Update',
     later: 'Later',
     offlineReady: 'The app is ready to work offline.',
+    waitForSync:
+      '{{count}} changes have not reached the server yet. Update after they are synced — press again when you have a connection.',
     dismiss: 'Close',
   },
   auth: {
@@ -133,6 +135,28 @@ export const en: Messages = {
     error_date: 'Enter a valid date',
     error_text: 'At most 4,000 characters',
     ratioValue: 'Rate: {{percent}}%',
+  },
+  evidence: {
+    title: 'Evidence',
+    takePhoto: 'Take a photo',
+    pickFiles: 'Choose photos or PDF',
+    processing: 'Processing the photo on this device…',
+    caption: 'Caption',
+    delete: 'Delete',
+    deleteConfirm: 'Delete this evidence?',
+    document: 'PDF document',
+    notOnDevice: 'Photo is on another device',
+    uploaded: 'Sent',
+    waiting: 'Waiting to send',
+    refused: 'The server refused the file',
+    takenAt: 'Taken {{time}}',
+    located: 'Has GPS location',
+    error_QUOTA_EXCEEDED:
+      "This phone's storage is full. The photo was not saved. Sync to send older photos, or free some space, then try again.",
+    error_UNSUPPORTED_TYPE: 'Only photos (JPEG, PNG, WebP) or PDF are accepted.',
+    error_TOO_LARGE: 'The file is too large (PDF up to 10 MB).',
+    error_UNREADABLE: 'This file cannot be read.',
+    error_FAILED: 'The file could not be processed: {{message}}',
   },
   nav: {
     checklist: 'Checklist',

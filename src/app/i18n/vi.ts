@@ -37,6 +37,8 @@ export const vi = {
     install: 'Cập nhật',
     later: 'Để sau',
     offlineReady: 'Ứng dụng đã sẵn sàng dùng khi không có mạng.',
+    waitForSync:
+      'Còn {{count}} thay đổi chưa gửi lên máy chủ. Ứng dụng sẽ cập nhật sau khi đồng bộ xong — hãy bấm lại khi có mạng.',
     dismiss: 'Đóng',
   },
   auth: {
@@ -133,6 +135,28 @@ export const vi = {
     error_date: 'Nhập ngày hợp lệ',
     error_text: 'Tối đa 4.000 ký tự',
     ratioValue: 'Tỷ lệ: {{percent}}%',
+  },
+  evidence: {
+    title: 'Minh chứng',
+    takePhoto: 'Chụp ảnh',
+    pickFiles: 'Chọn ảnh hoặc PDF',
+    processing: 'Đang xử lý ảnh trên máy…',
+    caption: 'Chú thích',
+    delete: 'Xóa',
+    deleteConfirm: 'Xóa minh chứng này?',
+    document: 'Tài liệu PDF',
+    notOnDevice: 'Ảnh nằm trên máy khác',
+    uploaded: 'Đã gửi',
+    waiting: 'Chờ gửi',
+    refused: 'Máy chủ từ chối tệp',
+    takenAt: 'Chụp lúc {{time}}',
+    located: 'Có vị trí GPS',
+    error_QUOTA_EXCEEDED:
+      'Bộ nhớ trên máy đã đầy. Chưa lưu ảnh này. Hãy đồng bộ để gửi ảnh cũ lên, hoặc giải phóng dung lượng, rồi thử lại.',
+    error_UNSUPPORTED_TYPE: 'Chỉ nhận ảnh (JPEG, PNG, WebP) hoặc PDF.',
+    error_TOO_LARGE: 'Tệp quá lớn (PDF tối đa 10 MB).',
+    error_UNREADABLE: 'Không đọc được tệp này.',
+    error_FAILED: 'Không xử lý được tệp: {{message}}',
   },
   nav: {
     checklist: 'Phiếu',

@@ -1,24 +1,51 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
+import { unsyncedWork } from '../features/auth/session';
+import { AUTOSAVE_DELAY_MS } from '../features/checklist/use-autosave';
+import { useServices } from '../services';
 
 /**
  * The service worker is registered with `registerType: 'prompt'`: a new version is installed in
- * the background but only takes over when the user presses "Update", so the page is never
- * reloaded under someone's hands.
+ * the background and takes over only when the user presses "Update" — and even then not while
+ * something typed is unsaved or saved work has not reached the server: an update reload must
+ * never be the moment work is lost.
  */
 export function UpdatePrompt() {
   const { t } = useTranslation();
+  const { db, sync } = useServices();
+  const [blockedBy, setBlockedBy] = useState<number | null>(null);
   const {
     needRefresh: [needRefresh, setNeedRefresh],
     offlineReady: [offlineReady, setOfflineReady],
     updateServiceWorker,
   } = useRegisterSW();
 
+  useEffect(() => {
+    if (!offlineReady) return;
+    const timer = setTimeout(() => setOfflineReady(false), 6000);
+    return () => clearTimeout(timer);
+  }, [offlineReady, setOfflineReady]);
+
+  const install = async () => {
+    // Let the field being edited save itself first.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    await new Promise((resolve) => setTimeout(resolve, AUTOSAVE_DELAY_MS + 200));
+    const work = await unsyncedWork(db);
+    if (work.mutations > 0) {
+      setBlockedBy(work.mutations);
+      void sync?.syncNow();
+      return;
+    }
+    await updateServiceWorker(true);
+  };
+
   if (needRefresh) {
     return (
       <div className="toast" role="alert">
         <p>{t('update.available')}</p>
-        <button type="button" onClick={() => void updateServiceWorker(true)}>
+        {blockedBy !== null ? <p>{t('update.waitForSync', { count: blockedBy })}</p> : null}
+        <button type="button" onClick={() => void install()}>
           {t('update.install')}
         </button>
         <button type="button" className="secondary" onClick={() => setNeedRefresh(false)}>
@@ -29,9 +56,9 @@ export function UpdatePrompt() {
   }
   if (offlineReady) {
     return (
-      <div className="toast" role="status" data-testid="offline-ready">
+      <div className="toast toast-small" role="status" data-testid="offline-ready">
         <p>{t('update.offlineReady')}</p>
-        <button type="button" className="secondary" onClick={() => setOfflineReady(false)}>
+        <button type="button" className="secondary small" onClick={() => setOfflineReady(false)}>
           {t('update.dismiss')}
         </button>
       </div>

@@ -4,6 +4,7 @@ import { isEditableByCommune } from '../../../shared/workflow/state-machine';
 import { localized } from '../../i18n';
 import { useServices } from '../../services';
 import type { Session } from '../auth/session';
+import { EvidenceGallery } from '../evidence/EvidenceGallery';
 import { IndicatorCard } from './IndicatorCard';
 import { saveAnswer, submitChecklist } from './repository';
 import { ScoreSummary } from './ScoreSummary';
@@ -73,7 +74,18 @@ export function ChecklistScreen({ session }: { session: Session }) {
                 )}
                 editable={editable}
                 onSave={onSave}
-              />
+              >
+                <EvidenceGallery
+                  db={db}
+                  target={{
+                    userId: session.user.id,
+                    submissionId: data.submissionId,
+                    indicatorId: indicator.id,
+                  }}
+                  items={data.evidence.get(indicator.id) ?? []}
+                  editable={editable}
+                />
+              </IndicatorCard>
             ))}
           </section>
         );
