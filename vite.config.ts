@@ -42,6 +42,10 @@ export default defineConfig({
         // API calls are never answered by the app shell.
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first worker takes control of the open page at once, so lazily loaded chunks (the
+        // photo pipeline, the upload library) come from the precache when the officer goes
+        // offline without reloading. Updates still wait for the user (registerType 'prompt').
+        clientsClaim: true,
       },
     }),
   ],

@@ -1,10 +1,14 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BrowserRouter, NavLink, Navigate, Route, Routes } from 'react-router';
 import type { MinhChungDb } from './db/database';
 import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { saveSession, unsyncedWork, type Session } from './features/auth/session';
 import { ChecklistScreen } from './features/checklist/ChecklistScreen';
+import { StorageProtection } from './features/data/StorageProtection';
+import { askPersistOnce } from './features/data/use-storage';
+import { QueueScreen } from './features/queue/QueueScreen';
 import { HomeScreen } from './features/home/HomeScreen';
 import { SyncStatusBar } from './features/sync-status/SyncStatusBar';
 import { ServicesProvider } from './services';
@@ -39,6 +43,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
   );
   useEffect(() => {
     controller?.start();
+    if (controller) void askPersistOnce();
     return () => controller?.stop();
   }, [controller]);
 
@@ -72,43 +77,64 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
 
   return (
     <ServicesProvider services={services}>
-      <div className="shell">
-        <header className="app-header">
-          <div>
-            <h1 data-testid="app-name">{t('app.name')}</h1>
-            <p className="tagline">
-              {session
-                ? t('auth.signedInAs', { name: session.user.displayName })
-                : t('app.tagline')}
-            </p>
-          </div>
-          <LanguageSwitch />
-        </header>
-        <NetworkBadge />
-        {controller ? <SyncStatusBar db={db} controller={controller} /> : null}
-        <main>
-          {session ? (
-            <>
-              <SignedInHome session={session} />
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => void signOut()}
-                data-testid="logout"
-              >
-                {t('auth.logout')}
-              </button>
-            </>
-          ) : (
-            <>
-              <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
-              <p className="movement">{t('app.movement')}</p>
-              <HomeScreen />
-            </>
-          )}
-        </main>
-        <UpdatePrompt />
-      </div>
+      <BrowserRouter>
+        <div className="shell">
+          <header className="app-header">
+            <div>
+              <h1 data-testid="app-name">{t('app.name')}</h1>
+              <p className="tagline">
+                {session
+                  ? t('auth.signedInAs', { name: session.user.displayName })
+                  : t('app.tagline')}
+              </p>
+            </div>
+            <LanguageSwitch />
+          </header>
+          <NetworkBadge />
+          {controller ? <SyncStatusBar db={db} controller={controller} /> : null}
+          <main>
+            {session ? (
+              <>
+                <nav className="tabs" aria-label={t('nav.home')}>
+                  <NavLink to="/" end>
+                    {t('nav.checklist')}
+                  </NavLink>
+                  <NavLink to="/queue">{t('nav.queue')}</NavLink>
+                  <NavLink to="/data">{t('nav.data')}</NavLink>
+                </nav>
+                <Routes>
+                  <Route path="/" element={<SignedInHome session={session} />} />
+                  <Route path="/queue" element={<QueueScreen />} />
+                  <Route
+                    path="/data"
+                    element={
+                      <>
+                        <StorageProtection />
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => void signOut()}
+                          data-testid="logout"
+                        >
+                          {t('auth.logout')}
+                        </button>
+                      </>
+                    }
+                  />
+                  <Route path="*" element={<Navigate to="/" replace />} />
+                </Routes>
+              </>
+            ) : (
+              <>
+                <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
+                <p className="movement">{t('app.movement')}</p>
+                <HomeScreen />
+              </>
+            )}
+          </main>
+          <UpdatePrompt />
+        </div>
+      </BrowserRouter>
     </ServicesProvider>
   );
 }

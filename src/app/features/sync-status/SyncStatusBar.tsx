@@ -3,17 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinhChungDb } from '../../db/database';
 import type { SyncController } from '../../sync/controller';
-
-function formatBytes(bytes: number, language: string) {
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${value.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })} ${units[unit]}`;
-}
+import { formatBytes } from '../../ui/format';
 
 async function pendingWork(db: MinhChungDb) {
   const [pending, rejected, blobs] = await Promise.all([
