@@ -1,11 +1,13 @@
 // `npm run bench`: every benchmark in turn, each writing its JSON under bench/results/.
-//   app.json   first-route size of the built PWA
+//   app.json   first-route size, 12-MP photo as stored, answer save time, offline cold start
 //   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
 // BENCH_ONLY=app|w1|server runs one part; BENCH_LOAD_SECONDS sets the load-test length (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { measureAnswerSave, measureOfflineColdStart } from './app-bench';
 import { measureFirstRoute } from './app-size';
+import { measurePhotoBytes } from './photo-size';
 import { writeResults } from './lib/results';
 import { benchServers } from './sync-server';
 import { benchW1 } from './sync-w1';
@@ -18,7 +20,15 @@ if (!only || only === 'app') {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   const appSize = await measureFirstRoute();
   console.log(`app: first route ${appSize.firstRouteGzipBytes} bytes gzipped`);
-  console.log(`wrote ${await writeResults('app', appSize)}`);
+  const photo = await measurePhotoBytes();
+  console.log(`app: 12-MP photo stored as ${photo.photoBytes} bytes`);
+  const save = await measureAnswerSave();
+  console.log(`app: answer saved in ${save.answerSaveMs} ms (median)`);
+  const coldStart = await measureOfflineColdStart();
+  console.log(`app: offline cold start ${coldStart.offlineColdStartMs} ms at 4x CPU throttle`);
+  console.log(
+    `wrote ${await writeResults('app', { ...appSize, ...photo, ...save, ...coldStart })}`,
+  );
 }
 
 if (!only || only === 'w1') {
