@@ -193,6 +193,10 @@ export function createTusBridge(
         void reply.header(name, value);
       }
       if (response.status >= 400) {
+        // A PATCH refused before its body was read (wrong offset, no access): close the
+        // connection after answering, so the client stops sending a body nobody will store —
+        // on a 2G link that stale body can be a whole chunk.
+        if (request.method === 'PATCH') void reply.header('connection', 'close');
         const mapped = errorBody(response.status, text);
         if (mapped.status >= 500) request.log.error({ tus: text }, 'tus request failed');
         return reply.code(mapped.status).send(mapped.body);
