@@ -6,6 +6,7 @@ import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { saveSession, unsyncedWork, type Session } from './features/auth/session';
 import { ChecklistScreen } from './features/checklist/ChecklistScreen';
+import { BackupPanel } from './features/data/BackupPanel';
 import { StorageProtection } from './features/data/StorageProtection';
 import { askPersistOnce } from './features/data/use-storage';
 import { QueueScreen } from './features/queue/QueueScreen';
@@ -110,6 +111,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                     element={
                       <>
                         <StorageProtection />
+                        <BackupPanel session={session} />
                         <button
                           type="button"
                           className="secondary"

@@ -141,6 +141,51 @@ describe('a commune officer on a phone with no signal', () => {
     });
   }, 60_000);
 
+  it('exports a backup offline that a fresh phone imports with everything in it', async () => {
+    await page.getByRole('link', { name: 'Dữ liệu' }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('export-backup').click(),
+    ]);
+    const backup = path.join(fixtureDir, download.suggestedFilename());
+    await download.saveAs(backup);
+    expect(download.suggestedFilename()).toMatch(/^minh-chung-22783-.*\.mcbackup$/);
+    await page.screenshot({ path: path.join(artifacts, 'officer-backup-exported.png') });
+    await page.getByRole('link', { name: 'Phiếu' }).click();
+
+    // Another phone (a fresh browser profile), online, same officer.
+    const other = await launchPhone();
+    try {
+      const phone = await other.newPage();
+      await phone.goto(server.url);
+      await phone.getByLabel('Tên đăng nhập').fill(`commune-${COMMUNE}`);
+      await phone.getByLabel('Mật khẩu').fill(PASSWORD);
+      await phone.getByRole('button', { name: 'Đăng nhập' }).click();
+      await expect
+        .poll(() => text(phone, 'submission-status'), { timeout: 20_000 })
+        .toBe('Đang soạn');
+      await phone.getByRole('link', { name: 'Dữ liệu' }).click();
+      await phone.getByTestId('import-backup').setInputFiles(backup);
+      await expect
+        .poll(() => text(phone, 'backup-status'), { timeout: 20_000 })
+        .toMatch(/^Đã nhập/);
+      await phone.screenshot({ path: path.join(artifacts, 'officer-backup-imported.png') });
+      await phone.getByRole('link', { name: 'Phiếu' }).click();
+      await expect
+        .poll(() => text(phone, 'progress'))
+        .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
+      await expect.poll(() => text(phone, 'total-score')).toBe('Điểm tạm tính: 100/1000');
+      expect(await phone.locator('.evidence-tile img').count()).toBe(PHOTO_INDICATORS.length);
+      // The imported work goes to the server from this phone.
+      await phone.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+      await expect
+        .poll(() => text(phone, 'sync-pending'), { timeout: 60_000 })
+        .toBe('Mọi thay đổi đã lên máy chủ');
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+
   it('sends every answer and photo when the connection returns', async () => {
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();

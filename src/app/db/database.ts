@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Collection, Mutation, RejectionCode } from '../../shared/protocol/sync';
 
 /** A record as this device knows it: the fields it has pulled or written itself. */
@@ -56,8 +56,9 @@ export class MinhChungDb extends Dexie {
 
   constructor(name = 'minh-chung') {
     super(name);
-    // Version 1. Later versions add stores or indexes with `this.version(2).stores(...).upgrade()`;
-    // never edit a published version (devices in the field hold data in that shape).
+    // Never edit a published version: devices in the field hold data in that shape. A change is a
+    // new version that lists only the stores it changes, with an upgrade for the existing rows
+    // (test/unit/app/db-migration.test.ts opens a v1 database with the next version).
     this.version(1).stores({
       records: '[collection+id], collection',
       outbox: '++order, &mutationId, state',
@@ -65,7 +66,42 @@ export class MinhChungDb extends Dexie {
       syncState: 'key',
       tusUploads: 'key',
     });
+    // Version 2: photos can be listed by age (`createdAt` index) — to free space oldest-uploaded
+    // first and to show how long bytes have waited — and every outbox entry says whether it may
+    // have left the device.
+    this.version(2)
+      .stores({ blobs: 'sha256, uploaded, createdAt' })
+      .upgrade((tx) => upgradeToV2(tx, new Date().toISOString()));
   }
+}
+
+/**
+ * Brings v1 rows to the v2 shape.
+ *
+ * A blob written without `createdAt` would be missing from the new index: it gets the upgrade
+ * time, the latest it can have been made (so it is never taken for older than it is). Only those
+ * blobs are read and rewritten — the new index already lists the others — because a phone may
+ * hold hundreds of photos whose bytes must not be copied for nothing.
+ *
+ * An outbox entry that was attempted may have reached the server even though a build before the
+ * `sent` flag never recorded it: it is frozen (`sent: 1`) so no later edit is folded into it. An
+ * entry already marked sent stays sent (never unfreeze); the rest get an explicit `sent: 0`.
+ */
+async function upgradeToV2(tx: Transaction, now: string): Promise<void> {
+  const blobs = tx.table<LocalBlob, string>('blobs');
+  const dated = new Set(await blobs.orderBy('createdAt').primaryKeys());
+  for (const sha256 of await blobs.toCollection().primaryKeys()) {
+    if (dated.has(sha256)) continue;
+    const blob = await blobs.get(sha256);
+    if (blob) await blobs.put({ ...blob, createdAt: now });
+  }
+  const sentFlag = (entry: OutboxEntry): 0 | 1 => (entry.sent === 1 || entry.attempts > 0 ? 1 : 0);
+  await tx
+    .table<OutboxEntry, number>('outbox')
+    .filter((entry) => entry.sent !== sentFlag(entry))
+    .modify((entry) => {
+      entry.sent = sentFlag(entry);
+    });
 }
 
 export function fieldKey(collection: Collection, id: string, field: string): string {

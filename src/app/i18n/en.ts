@@ -201,6 +201,14 @@ export const en: Messages = {
     importing: 'Importing…',
     imported: 'Imported: {{records}} records, {{mutations}} changes queued, {{blobs}} files.',
     importFailed: 'Import failed: {{message}}',
+    error_NOT_A_BACKUP: 'This file is not a Minh Chứng backup.',
+    error_NEWER_VERSION: 'The backup was made by a newer version. Update the app first.',
+    error_CORRUPT:
+      'The backup file is damaged (data or photos do not match). Nothing was imported.',
+    error_QUOTA_EXCEEDED:
+      "This phone's storage is full. Nothing was imported; free some space and try again.",
+    notQueued:
+      '{{count}} changes by someone else are for viewing only and are not sent from this phone.',
   },
   nav: {
     checklist: 'Checklist',

@@ -199,6 +199,12 @@ export const vi = {
     importing: 'Đang nhập…',
     imported: 'Đã nhập: {{records}} bản ghi, {{mutations}} thay đổi chờ gửi, {{blobs}} tệp.',
     importFailed: 'Không nhập được: {{message}}',
+    error_NOT_A_BACKUP: 'Tệp này không phải bản sao lưu của Minh Chứng.',
+    error_NEWER_VERSION: 'Bản sao lưu được tạo bởi phiên bản mới hơn. Hãy cập nhật ứng dụng trước.',
+    error_CORRUPT: 'Tệp sao lưu bị hỏng (dữ liệu hoặc ảnh không khớp). Không nhập gì cả.',
+    error_QUOTA_EXCEEDED:
+      'Bộ nhớ trên máy đã đầy. Không nhập gì cả; hãy giải phóng dung lượng rồi thử lại.',
+    notQueued: '{{count}} thay đổi của người khác chỉ được xem, không gửi từ máy này.',
   },
   nav: {
     checklist: 'Phiếu',

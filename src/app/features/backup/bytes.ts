@@ -19,11 +19,10 @@ export async function toBytes(data: Blob | ArrayBuffer | Uint8Array): Promise<Ui
   if (data instanceof Uint8Array) return data;
   if (isArrayBuffer(data)) return new Uint8Array(data);
   // Older WebViews (and jsdom) have Blobs without arrayBuffer(); FileReader works everywhere.
-  const blob = data as Blob;
   const buffer =
-    typeof blob.arrayBuffer === 'function'
-      ? await blob.arrayBuffer()
-      : await readWithFileReader(blob);
+    typeof data.arrayBuffer === 'function'
+      ? await data.arrayBuffer()
+      : await readWithFileReader(data);
   return new Uint8Array(buffer);
 }
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { LocalRecord, MinhChungDb } from '../../db/database';
-import { cursorOf } from '../../sync/engine';
+import { cursorOf, deviceIdOf } from '../../sync/engine';
 import type { Session } from '../auth/session';
 import { exactArrayBuffer, sha256Hex, toBytes } from './bytes';
 import { BackupError, unpackBackup, type BackupContents } from './format';
-import { planImport, recordKey, type ImportReport, type Ledger, type LocalView } from './merge';
+import { planImport, recordKey, type ImportReport, type LocalView } from './merge';
 import { unitCodeOf } from './scope';
 
 export type { ImportReport } from './merge';
@@ -22,7 +22,11 @@ export function isQuotaError(error: unknown, depth = 0): boolean {
     failures?: unknown;
   };
   if (name === 'QuotaExceededError') return true;
-  const nested = [inner, cause, ...(Array.isArray(failures) ? failures : [])];
+  const nested: unknown[] = [
+    inner,
+    cause,
+    ...(Array.isArray(failures) ? (failures as unknown[]) : []),
+  ];
   return nested.some((candidate) => isQuotaError(candidate, depth + 1));
 }
 
@@ -35,7 +39,11 @@ async function verifyBlobs(backup: BackupContents): Promise<void> {
   }
 }
 
-async function readLocalView(db: MinhChungDb, backup: BackupContents): Promise<LocalView> {
+async function readLocalView(
+  db: MinhChungDb,
+  backup: BackupContents,
+  deviceId: string,
+): Promise<LocalView> {
   const keys = backup.records.map((record) => [record.collection, record.id]);
   const existing = await db.records.bulkGet(keys as unknown as string[]);
   const records = new Map<string, LocalRecord>();
@@ -67,6 +75,7 @@ async function readLocalView(db: MinhChungDb, backup: BackupContents): Promise<L
   return {
     records,
     unitPaths,
+    deviceId,
     outboxIds: new Set(outbox.map((entry) => entry.mutationId)),
     protectedKeys: new Set(
       outbox.filter((entry) => entry.state === 'pending').flatMap((entry) => entry.touches),
@@ -101,7 +110,10 @@ export async function importBackup(
   const listed = new Map(backup.blobs.map((blob) => [blob.sha256, blob]));
   try {
     return await db.transaction('rw', [db.records, db.outbox, db.blobs, db.syncState], async () => {
-      const plan = planImport(backup, session.user, await readLocalView(db, backup));
+      // Inside the transaction (Dexie nests it): a device without an id yet gets one only if the
+      // import commits, so a failed import leaves the database exactly as it was.
+      const deviceId = await deviceIdOf(db);
+      const plan = planImport(backup, session.user, await readLocalView(db, backup, deviceId));
       if (plan.records.length > 0) await db.records.bulkPut(plan.records);
       // Auto-increment keys in array order: the entries keep their order, after the local ones.
       if (plan.outbox.length > 0) await db.outbox.bulkAdd(plan.outbox);
@@ -123,7 +135,7 @@ export async function importBackup(
             };
           }),
         );
-      if (plan.ledger) await db.syncState.put({ key: LEDGER_KEY, value: plan.ledger as Ledger });
+      if (plan.ledger) await db.syncState.put({ key: LEDGER_KEY, value: plan.ledger });
       return plan.report;
     });
   } catch (error) {

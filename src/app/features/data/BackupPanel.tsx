@@ -1,0 +1,76 @@
+import { useState, type ChangeEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useServices } from '../../services';
+import { formatBytes } from '../../ui/format';
+import type { Session } from '../auth/session';
+import { BackupError, exportBackup, importBackup } from '../backup';
+
+type Status = { kind: 'idle' } | { kind: 'busy'; label: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
+
+/** Carry the work on a USB stick: export everything (answers, photos, what is unsent) to one file,
+ * import such a file on another device; importing merges like a sync and never duplicates. */
+export function BackupPanel({ session }: { session: Session }) {
+  const { t, i18n } = useTranslation();
+  const { db } = useServices();
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+
+  const onExport = async () => {
+    setStatus({ kind: 'busy', label: t('data.exporting') });
+    try {
+      const result = await exportBackup(db, session);
+      const url = URL.createObjectURL(result.blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = result.fileName;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setStatus({ kind: 'done', message: t('data.exported', { name: result.fileName, size: formatBytes(result.blob.size, i18n.language) }) });
+    } catch (error) {
+      setStatus({ kind: 'error', message: t('data.importFailed', { message: (error as Error).message }) });
+    }
+  };
+
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    setStatus({ kind: 'busy', label: t('data.importing') });
+    try {
+      const report = await importBackup(db, session, file);
+      const parts: string[] = [
+        t('data.imported', {
+          records: String(report.records.added + report.records.merged),
+          mutations: String(report.mutations.queued),
+          blobs: String(report.blobs.added),
+        }),
+      ];
+      if (report.mutations.notQueued > 0) parts.push(t('data.notQueued', { count: report.mutations.notQueued }));
+      setStatus({ kind: 'done', message: parts.join(' ') });
+    } catch (error) {
+      const message = error instanceof BackupError ? t(`data.error_${error.code}`) : t('data.importFailed', { message: (error as Error).message });
+      setStatus({ kind: 'error', message });
+    }
+  };
+
+  const busy = status.kind === 'busy';
+  return (
+    <section className="card" aria-labelledby="backup-title">
+      <h2 id="backup-title">{t('data.exportTitle')}</h2>
+      <p className="small">{t('data.exportHelp')}</p>
+      <button type="button" disabled={busy} onClick={() => void onExport()} data-testid="export-backup">
+        {t('data.export')}
+      </button>
+      <h3>{t('data.importTitle')}</h3>
+      <p className="small">{t('data.importHelp')}</p>
+      <label className="file-button">
+        <span className="visually-hidden">{t('data.import')}</span>
+        <input type="file" accept=".mcbackup,application/zip" disabled={busy} onChange={(event) => void onImport(event)} data-testid="import-backup" />
+      </label>
+      {status.kind === 'busy' ? <p role="status">{status.label}</p> : null}
+      {status.kind === 'done' ? <p role="status" className="ok-text" data-testid="backup-status">{status.message}</p> : null}
+      {status.kind === 'error' ? <p role="alert" className="field-error" data-testid="backup-status">{status.message}</p> : null}
+    </section>
+  );
+}
