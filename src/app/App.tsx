@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, NavLink, Navigate, Route, Routes } from 'react-router';
 import type { MinhChungDb } from './db/database';
@@ -22,6 +22,33 @@ export interface AppProps {
   db: MinhChungDb;
   baseUrl: string;
   initialSession: Session | null;
+}
+
+const NO_CONTROLLER = () => () => undefined;
+
+/** A revoked or expired token with work still on the phone: sign in again as the same user and
+ * carry on — the data never leaves the phone in between. */
+function SignInAgain({
+  controller,
+  session,
+  baseUrl,
+  onSignedIn,
+}: {
+  controller: SyncController;
+  session: Session;
+  baseUrl: string;
+  onSignedIn: (next: Session) => Promise<void>;
+}) {
+  const { t } = useTranslation();
+  const status = useSyncExternalStore(controller.subscribe ?? NO_CONTROLLER, controller.getStatus);
+  if (status.scheduler.kind !== 'blocked' || status.scheduler.reason !== 'unauthenticated')
+    return null;
+  return (
+    <div className="card banner-warn" data-testid="sign-in-again">
+      <p>{t('auth.sessionEnded')}</p>
+      <LoginScreen baseUrl={baseUrl} username={session.user.username} onSignedIn={onSignedIn} />
+    </div>
+  );
 }
 
 function SignedInHome({ session }: { session: Session }) {
@@ -54,6 +81,15 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
       setSession(next);
     },
     [db],
+  );
+
+  /** Same user, new token: keep everything on the phone and resume syncing. */
+  const signInAgain = useCallback(
+    async (next: Session) => {
+      if (session && next.user.id !== session.user.id) throw new Error('another user');
+      await signIn(next);
+    },
+    [session, signIn],
   );
 
   /** Shared phones: refuse while work is unsynced; otherwise revoke the token and wipe this user's data. */
@@ -93,6 +129,14 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
           </header>
           <NetworkBadge />
           {controller ? <SyncStatusBar db={db} controller={controller} /> : null}
+          {controller && session ? (
+            <SignInAgain
+              controller={controller}
+              session={session}
+              baseUrl={baseUrl}
+              onSignedIn={signInAgain}
+            />
+          ) : null}
           <main>
             {session ? (
               <>

@@ -24,15 +24,16 @@ function deviceName(): string {
   return `${platform} · ${browser}`;
 }
 
-export function LoginScreen({
-  baseUrl,
-  onSignedIn,
-}: {
+export interface LoginScreenProps {
   baseUrl: string;
   onSignedIn: (session: Session) => Promise<void>;
-}) {
+  /** Signing in again on a phone that holds this user's unsent work: the username is fixed. */
+  username?: string;
+}
+
+export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: LoginScreenProps) {
   const { t } = useTranslation();
-  const [username, setUsername] = useState('');
+  const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<LoginFailure | 'EMPTY' | null>(null);
@@ -72,6 +73,7 @@ export function LoginScreen({
           autoCapitalize="none"
           spellCheck={false}
           value={username}
+          readOnly={fixedUsername !== undefined}
           onChange={(event) => setUsername(event.target.value)}
         />
       </div>
