@@ -12,6 +12,17 @@ export default defineConfig({
       // over input that is not saved or not synced yet.
       registerType: 'prompt',
       injectRegister: false,
+      // Our own worker (src/app/sw.ts) for Background Sync; workbox injects the precache list.
+      strategies: 'injectManifest',
+      srcDir: 'src/app',
+      filename: 'sw.ts',
+      injectManifest: {
+        // A classic script: module service workers are not supported everywhere yet.
+        rollupFormat: 'iife',
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        // The worker bundles Dexie and the sync engine.
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
       includeAssets: ['favicon.svg', 'apple-touch-icon.png'],
       manifest: {
         name: 'Minh Chứng — Đánh giá chuyển đổi số',
@@ -35,17 +46,6 @@ export default defineConfig({
             purpose: 'maskable',
           },
         ],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        navigateFallback: 'index.html',
-        // API calls are never answered by the app shell.
-        navigateFallbackDenylist: [/^\/api\//],
-        cleanupOutdatedCaches: true,
-        // The first worker takes control of the open page at once, so lazily loaded chunks (the
-        // photo pipeline, the upload library) come from the precache when the officer goes
-        // offline without reloading. Updates still wait for the user (registerType 'prompt').
-        clientsClaim: true,
       },
     }),
   ],

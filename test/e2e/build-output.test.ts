@@ -10,7 +10,7 @@ const dist = path.resolve(import.meta.dirname, '../../dist');
 describe('the built PWA', () => {
   it('precaches the shell, every script and stylesheet, and the icons', async () => {
     const sw = await readFile(path.join(dist, 'sw.js'), 'utf8');
-    const precached = [...sw.matchAll(/url:"([^"]+)"/g)].map((match) => match[1]);
+    const precached = [...sw.matchAll(/"?url"?:"([^"]+)"/g)].map((match) => match[1]);
     expect(precached).toContain('index.html');
     expect(precached).toContain('manifest.webmanifest');
     expect(precached).toContain('icon-192.png');
@@ -18,8 +18,9 @@ describe('the built PWA', () => {
     const shipped = assets.filter((file) => file.endsWith('.js') || file.endsWith('.css'));
     expect(shipped.length).toBeGreaterThan(0);
     for (const file of shipped) expect(precached).toContain(`assets/${file}`);
-    // The app shell must never answer API calls.
+    // The app shell must never answer API calls, and queued changes go out by Background Sync.
     expect(sw).toContain('/^\\/api\\//');
+    expect(sw).toContain('mc-sync');
   });
 
   it('ships a Vietnamese, installable manifest', async () => {

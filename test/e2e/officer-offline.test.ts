@@ -127,7 +127,7 @@ describe('a commune officer on a phone with no signal', () => {
       .poll(() => text(page, 'progress'), { timeout: 20_000 })
       .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
     await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1000');
-    expect(await page.locator('.evidence-tile').count()).toBe(PHOTO_INDICATORS.length);
+    await expect.poll(() => page.locator('.evidence-tile').count()).toBe(PHOTO_INDICATORS.length);
     expect(
       await page
         .getByTestId('indicator-1.4')
@@ -175,7 +175,9 @@ describe('a commune officer on a phone with no signal', () => {
         .poll(() => text(phone, 'progress'))
         .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
       await expect.poll(() => text(phone, 'total-score')).toBe('Điểm tạm tính: 100/1000');
-      expect(await phone.locator('.evidence-tile img').count()).toBe(PHOTO_INDICATORS.length);
+      await expect
+        .poll(() => phone.locator('.evidence-tile img').count())
+        .toBe(PHOTO_INDICATORS.length);
       // The imported work goes to the server from this phone.
       await phone.getByRole('button', { name: 'Đồng bộ ngay' }).click();
       await expect

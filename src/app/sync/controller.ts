@@ -1,5 +1,6 @@
 import { liveQuery } from 'dexie';
 import type { MinhChungDb } from '../db/database';
+import { requestBackgroundSync } from './background';
 import { SyncEngine, type SyncResult } from './engine';
 import { SyncScheduler, type SchedulerState } from './scheduler';
 import { HttpSyncTransport } from './transport';
@@ -73,7 +74,11 @@ export class SyncController {
 
   private async run(): Promise<SyncResult> {
     const result = await this.engine.sync();
-    if (!result.ok) return result;
+    if (!result.ok) {
+      // Let the browser finish the job when the connection returns, even if the app is closed.
+      if (result.error.failure.kind === 'retryable') void requestBackgroundSync();
+      return result;
+    }
     await this.uploader.uploadPending();
     this.update({ uploads: {} });
     return result;
@@ -102,9 +107,13 @@ export class SyncController {
       this.options.db.outbox.where('state').equals('pending').count(),
     ).subscribe({
       next: (pending) => {
-        if (pending > pendingBefore && pendingBefore >= 0 && navigator.onLine) {
-          if (soon) clearTimeout(soon);
-          soon = setTimeout(() => void this.scheduler.trigger(), SYNC_SOON_MS);
+        if (pending > pendingBefore && pendingBefore >= 0) {
+          if (!navigator.onLine) {
+            void requestBackgroundSync();
+          } else {
+            if (soon) clearTimeout(soon);
+            soon = setTimeout(() => void this.scheduler.trigger(), SYNC_SOON_MS);
+          }
         }
         pendingBefore = pending;
       },
