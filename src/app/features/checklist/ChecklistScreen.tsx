@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEditableByCommune } from '../../../shared/workflow/state-machine';
 import { localized } from '../../i18n';
@@ -9,12 +9,14 @@ import { IndicatorCard } from './IndicatorCard';
 import { saveAnswer, submitChecklist } from './repository';
 import { ScoreSummary } from './ScoreSummary';
 import { SubmitPanel } from './SubmitPanel';
+import { flushPendingAnswers } from './use-autosave';
 import { useChecklist } from './use-checklist';
 
 export function ChecklistScreen({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const state = useChecklist(db, session.user.orgUnitId);
+  const [submitQueued, setSubmitQueued] = useState(false);
   const actor = { userId: session.user.id };
   const submissionId = state.kind === 'ready' ? state.data.submissionId : '';
   const onSave = useCallback(
@@ -44,6 +46,11 @@ export function ChecklistScreen({ session }: { session: Session }) {
         </p>
       ) : null}
       {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
+      {submitQueued && data.status === 'submitted' ? (
+        <p className="card" role="status">
+          {t('checklist.submitQueued')}
+        </p>
+      ) : null}
       {data.rejections.map((entry) => (
         <p className="card banner-error" role="alert" key={entry.mutationId}>
           {t('checklist.rejectedChange', { message: entry.rejection?.message ?? '' })}
@@ -93,7 +100,12 @@ export function ChecklistScreen({ session }: { session: Session }) {
       {editable ? (
         <SubmitPanel
           score={data.score}
-          onSubmit={() => submitChecklist(db, actor, data.submissionId)}
+          onSubmit={async () => {
+            // What is still typed goes first: queued after the submit, the server would refuse it.
+            await flushPendingAnswers();
+            await submitChecklist(db, actor, data.submissionId);
+            setSubmitQueued(true);
+          }}
         />
       ) : null}
     </div>

@@ -1,6 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useMemo } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../shared/schemas/template';
 import type { IndicatorScore } from '../../../shared/scoring/score';
@@ -62,6 +62,10 @@ export function IndicatorCard({
     mode: 'onChange',
   });
   useAutosave(form, indicator, stored, (fields) => onSave(indicator.id, fields));
+  // Radios cannot be unticked: a choice answer gets its own way back to "not answered".
+  const raw = useWatch({ control: form.control, name: 'raw' });
+  const clearable =
+    editable && (indicator.type === 'boolean' || indicator.type === 'choice') && raw !== '';
   const idPrefix = `ind-${indicator.id.replace(/[^a-zA-Z0-9]/g, '-')}`;
   const hint = indicator.evidence.hint ? localized(indicator.evidence.hint, language) : null;
 
@@ -97,14 +101,29 @@ export function IndicatorCard({
           disabled={!editable}
           idPrefix={idPrefix}
         />
+        {clearable ? (
+          <button
+            type="button"
+            className="link-button small"
+            onClick={() => form.setValue('raw', '', { shouldDirty: true })}
+          >
+            {t('input.clear')}
+          </button>
+        ) : null}
         <div className="field">
           <label htmlFor={`${idPrefix}-note`}>{t('checklist.note')}</label>
           <input
             id={`${idPrefix}-note`}
             disabled={!editable}
             autoComplete="off"
+            aria-invalid={Boolean(form.formState.errors.note)}
             {...form.register('note')}
           />
+          {form.formState.errors.note?.message ? (
+            <p className="field-error" role="alert">
+              {t(`input.${form.formState.errors.note.message}` as 'input.error_text')}
+            </p>
+          ) : null}
         </div>
       </form>
       <EvidenceLine indicator={indicator} evidence={evidence} />

@@ -11,7 +11,7 @@ export function SubmitPanel({
   onSubmit: () => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [queued, setQueued] = useState(false);
+  const [submitting, setSubmitting] = useState(false);
   const unanswered = score.missing.filter((item) => item.reason === 'unanswered');
   const noEvidence = score.missing.filter((item) => item.reason === 'evidence');
   return (
@@ -37,15 +37,15 @@ export function SubmitPanel({
       ) : null}
       <button
         type="button"
-        disabled={unanswered.length > 0 || queued}
+        disabled={unanswered.length > 0 || submitting}
         onClick={() => {
           if (!window.confirm(t('checklist.submitConfirm'))) return;
-          void onSubmit().then(() => setQueued(true));
+          setSubmitting(true);
+          void onSubmit().finally(() => setSubmitting(false));
         }}
       >
         {t('checklist.submit')}
       </button>
-      {queued ? <p role="status">{t('checklist.submitQueued')}</p> : null}
     </section>
   );
 }

@@ -11,6 +11,16 @@ function sameValue(a: unknown, b: unknown) {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
+/** A saved state in the shape of `storedKey` below ('' and undefined read as null). */
+const keyOf = (saved: { value: unknown; note: string }) =>
+  JSON.stringify([saved.value ?? null, saved.note === '' ? null : saved.note]);
+
+/** Every mounted card's flush: a submit first saves what is still waiting for its debounce. */
+const flushes = new Set<() => Promise<void>>();
+export async function flushPendingAnswers(): Promise<void> {
+  await Promise.all([...flushes].map((flush) => flush()));
+}
+
 /**
  * Saves what the officer types within 300 ms of the last keystroke (and at once when the page is
  * hidden — the moment a phone kills a tab), sending only the fields that changed. An invalid entry
@@ -27,6 +37,8 @@ export function useAutosave(
     note: typeof stored.note === 'string' ? stored.note : '',
   });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Our saves not yet seen back from the database, oldest first. */
+  const echoes = useRef<string[]>([]);
   const saveRef = useRef(save);
   useEffect(() => {
     saveRef.current = save;
@@ -37,48 +49,59 @@ export function useAutosave(
   const storedKey = JSON.stringify([stored.value ?? null, stored.note ?? null]);
   useEffect(() => {
     const [value, note] = JSON.parse(storedKey) as [unknown, unknown];
-    const current = JSON.stringify([
-      last.current.value ?? null,
-      last.current.note === '' ? null : last.current.note,
-    ]);
-    if (current === storedKey) return;
+    if (keyOf(last.current) === storedKey) {
+      echoes.current = [];
+      return;
+    }
+    // A late echo of one of our own earlier saves is not a change from elsewhere: resetting to it
+    // would throw away what was typed since.
+    const echo = echoes.current.indexOf(storedKey);
+    if (echo >= 0) {
+      echoes.current.splice(0, echo + 1);
+      return;
+    }
+    echoes.current = [];
     last.current = { value, note: typeof note === 'string' ? note : '' };
     form.reset(toFormValues(indicator, value, note));
   }, [storedKey, form, indicator]);
 
   useEffect(() => {
-    const flush = () => {
+    const flush = (): Promise<void> => {
       if (timer.current) clearTimeout(timer.current);
       timer.current = null;
       const values = form.getValues();
       const converted = toAnswerValue(indicator, values);
-      if (converted.kind === 'invalid') return;
+      if (converted.kind === 'invalid') return Promise.resolve();
       const value = converted.kind === 'value' ? converted.value : null;
       const fields: { value?: unknown; note?: string | null } = {};
       if (!sameValue(value, last.current.value)) fields.value = value;
       if (values.note !== last.current.note && values.note.length <= 4000)
         fields.note = values.note === '' ? null : values.note;
-      if (Object.keys(fields).length === 0) return;
+      if (Object.keys(fields).length === 0) return Promise.resolve();
       last.current = {
         value: 'value' in fields ? fields.value : last.current.value,
         note: values.note,
       };
-      void saveRef.current(fields);
+      echoes.current.push(keyOf(last.current));
+      return saveRef.current(fields);
     };
+    flushes.add(flush);
     const subscription = form.watch(() => {
       if (timer.current) clearTimeout(timer.current);
-      timer.current = setTimeout(flush, AUTOSAVE_DELAY_MS);
+      timer.current = setTimeout(() => void flush(), AUTOSAVE_DELAY_MS);
     });
     const onHide = () => {
-      if (document.visibilityState === 'hidden') flush();
+      if (document.visibilityState === 'hidden') void flush();
     };
     document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flush);
+    const onPageHide = () => void flush();
+    window.addEventListener('pagehide', onPageHide);
     return () => {
+      flushes.delete(flush);
       subscription.unsubscribe();
       document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flush);
-      flush();
+      window.removeEventListener('pagehide', onPageHide);
+      void flush();
     };
   }, [form, indicator]);
 }
