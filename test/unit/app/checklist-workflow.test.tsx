@@ -118,7 +118,7 @@ describe('a returned submission', () => {
     expect(screen.getAllByRole('note')).toHaveLength(2);
     expect(screen.queryByText(/Không phải của xã này/)).toBeNull();
     const banner = screen.getByText(RETURNED);
-    expect(banner.getAttribute('role')).toBe('alert');
+    expect(banner.closest('[role="alert"]')).not.toBeNull();
     expect(screen.getByTestId('submission-status').textContent).toBe('Bị trả lại — cần sửa');
     expect(screen.queryByText(LOCKED)).toBeNull();
   });
@@ -295,5 +295,25 @@ describe('regressions', () => {
       ]),
     );
     expect(card('1.1').queryByRole('button', { name: 'Xóa câu trả lời' })).toBeNull();
+  });
+});
+
+describe('a return with a general reason', () => {
+  it('shows the reason for the whole submission in the returned banner', async () => {
+    await screenWith({
+      status: 'returned',
+      answers: everyAnswer,
+      extra: [
+        reviewRecord({
+          id: 'r-general',
+          decision: 'return',
+          reason: 'Bổ sung chữ ký của Chủ tịch UBND xã',
+          byName: 'Phòng VH-TT Bác Ái',
+        }),
+      ],
+    });
+    const banner = within(screen.getByTestId('returned-banner'));
+    expect(banner.getByText('Bổ sung chữ ký của Chủ tịch UBND xã')).toBeTruthy();
+    expect(banner.getByText('Ý kiến của Phòng VH-TT Bác Ái:')).toBeTruthy();
   });
 });

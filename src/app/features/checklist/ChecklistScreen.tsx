@@ -41,9 +41,24 @@ export function ChecklistScreen({ session }: { session: Session }) {
         campaignTitle={localized(data.campaign.title, language)}
       />
       {data.status === 'returned' ? (
-        <p className="card banner-warn" role="alert">
-          {t('checklist.returnedBanner')}
-        </p>
+        <div className="card banner-warn" role="alert" data-testid="returned-banner">
+          <p>{t('checklist.returnedBanner')}</p>
+          {/* Reasons given for the submission as a whole (not tied to one indicator), newest first. */}
+          {data.reviews
+            .filter(
+              (review) =>
+                !review.indicatorId &&
+                review.reason &&
+                (review.decision === 'return' || review.decision === 'reopen'),
+            )
+            .slice(0, 3)
+            .map((review) => (
+              <p className="review-note" key={review.id}>
+                <strong>{t('checklist.reviewerSays', { name: review.byName ?? '' })}:</strong>{' '}
+                {review.reason}
+              </p>
+            ))}
+        </div>
       ) : null}
       {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
       {submitQueued && data.status === 'submitted' ? (
