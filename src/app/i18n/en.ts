@@ -113,6 +113,7 @@ export const en: Messages = {
     submit: 'Send to the district for review',
     submitConfirm: 'Submit? After that you cannot edit unless the district returns it.',
     missingTitle: 'Cannot submit yet: missing',
+    missingCount: '{{count}} items — tap to see them',
     missingUnanswered: '{{id}} — not answered',
     missingEvidence: '{{id}} — evidence missing (you can still submit, but it scores 0)',
     submitQueued: 'Recorded. It will be sent when there is a connection.',

@@ -113,6 +113,7 @@ export const vi = {
     submit: 'Gửi huyện thẩm định',
     submitConfirm: 'Gửi hồ sơ? Sau khi gửi sẽ không sửa được cho đến khi huyện trả lại.',
     missingTitle: 'Chưa gửi được: còn thiếu',
+    missingCount: '{{count}} mục — bấm để xem',
     missingUnanswered: '{{id}} — chưa trả lời',
     missingEvidence: '{{id}} — thiếu minh chứng (vẫn gửi được, nhưng chỉ tiêu được 0 điểm)',
     submitQueued: 'Đã ghi nhận. Hồ sơ sẽ được gửi khi có mạng.',

@@ -55,12 +55,11 @@ export function UpdatePrompt() {
     );
   }
   if (offlineReady) {
+    // Information only, gone after a few seconds, and it lets taps through: it must never sit on
+    // top of the answer an officer is about to tick.
     return (
-      <div className="toast toast-small" role="status" data-testid="offline-ready">
+      <div className="toast toast-small toast-passive" role="status" data-testid="offline-ready">
         <p>{t('update.offlineReady')}</p>
-        <button type="button" className="secondary small" onClick={() => setOfflineReady(false)}>
-          {t('update.dismiss')}
-        </button>
       </div>
     );
   }

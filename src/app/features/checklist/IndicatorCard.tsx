@@ -64,8 +64,7 @@ export function IndicatorCard({
   useAutosave(form, indicator, stored, (fields) => onSave(indicator.id, fields));
   // Radios cannot be unticked: a choice answer gets its own way back to "not answered".
   const raw = useWatch({ control: form.control, name: 'raw' });
-  const clearable =
-    editable && (indicator.type === 'boolean' || indicator.type === 'choice') && raw !== '';
+  const hasChoices = editable && (indicator.type === 'boolean' || indicator.type === 'choice');
   const idPrefix = `ind-${indicator.id.replace(/[^a-zA-Z0-9]/g, '-')}`;
   const hint = indicator.evidence.hint ? localized(indicator.evidence.hint, language) : null;
 
@@ -101,10 +100,14 @@ export function IndicatorCard({
           disabled={!editable}
           idPrefix={idPrefix}
         />
-        {clearable ? (
+        {hasChoices ? (
+          // Always laid out, hidden while there is nothing to clear: the page must not jump under
+          // the officer's thumb when an answer is ticked.
           <button
             type="button"
             className="link-button small"
+            hidden={raw === ''}
+            style={raw === '' ? { display: 'block', visibility: 'hidden' } : undefined}
             onClick={() => form.setValue('raw', '', { shouldDirty: true })}
           >
             {t('input.clear')}

@@ -17,8 +17,15 @@ export function SubmitPanel({
   return (
     <section className="card submit-panel">
       {unanswered.length > 0 || noEvidence.length > 0 ? (
-        <div data-testid="missing-summary">
-          <h2>{t('checklist.missingTitle')}</h2>
+        // Folded by default: the list shrinks as answers come in, and at the bottom of the page a
+        // shrinking list would scroll everything above it under the officer's finger.
+        <details data-testid="missing-summary">
+          <summary>
+            <h2>{t('checklist.missingTitle')}</h2>
+            <span className="muted small">
+              {t('checklist.missingCount', { count: unanswered.length + noEvidence.length })}
+            </span>
+          </summary>
           <ul>
             {unanswered.map((item) => (
               <li key={item.indicatorId}>
@@ -33,7 +40,7 @@ export function SubmitPanel({
               </li>
             ))}
           </ul>
-        </div>
+        </details>
       ) : null}
       <button
         type="button"
