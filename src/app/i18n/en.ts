@@ -148,6 +148,7 @@ export const en: Messages = {
     deleteConfirm: 'Delete this evidence?',
     document: 'PDF document',
     notOnDevice: 'Photo is on another device',
+    uploading: 'Sending {{percent}}%',
     uploaded: 'Sent',
     waiting: 'Waiting to send',
     refused: 'The server refused the file',

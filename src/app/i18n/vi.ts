@@ -148,6 +148,7 @@ export const vi = {
     deleteConfirm: 'Xóa minh chứng này?',
     document: 'Tài liệu PDF',
     notOnDevice: 'Ảnh nằm trên máy khác',
+    uploading: 'Đang gửi {{percent}}%',
     uploaded: 'Đã gửi',
     waiting: 'Chờ gửi',
     refused: 'Máy chủ từ chối tệp',

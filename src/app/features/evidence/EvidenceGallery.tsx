@@ -1,6 +1,7 @@
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useRef, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinhChungDb } from '../../db/database';
+import { useServices } from '../../services';
 import type { EvidenceItem } from '../checklist/use-checklist';
 import {
   addEvidenceFile,
@@ -10,6 +11,18 @@ import {
   type EvidenceTarget,
 } from './repository';
 import { useBlobUrl } from './use-blob-url';
+
+const NO_PROGRESS = () => () => undefined;
+const NOTHING = () => null;
+
+/** This photo's upload progress in percent while it is being sent, else null. */
+function useUploadProgress(sha256: string): number | null {
+  const { sync } = useServices();
+  return useSyncExternalStore(sync?.subscribe ?? NO_PROGRESS, () => {
+    const upload = sync?.getStatus().uploads[sha256];
+    return upload && upload.total > 0 ? Math.floor((upload.sent / upload.total) * 100) : NOTHING();
+  });
+}
 
 function EvidenceTile({
   db,
@@ -27,13 +40,17 @@ function EvidenceTile({
   const preview = useBlobUrl(db, isPdf ? undefined : (item.thumbSha256 ?? item.sha256));
   const bytes = useBlobUrl(db, item.sha256);
   const [caption, setCaption] = useState(item.caption);
-  const state = bytes.refusal
-    ? t('evidence.refused')
-    : bytes.uploaded
-      ? t('evidence.uploaded')
-      : bytes.url
-        ? t('evidence.waiting')
-        : null;
+  const progress = useUploadProgress(item.sha256);
+  const state =
+    progress !== null
+      ? t('evidence.uploading', { percent: String(progress) })
+      : bytes.refusal
+        ? t('evidence.refused')
+        : bytes.uploaded
+          ? t('evidence.uploaded')
+          : bytes.url
+            ? t('evidence.waiting')
+            : null;
   return (
     <li className="evidence-tile" data-testid={`evidence-${item.id}`}>
       {isPdf ? (

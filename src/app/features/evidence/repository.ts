@@ -47,6 +47,16 @@ export async function addEvidenceFile(
     if (error instanceof EvidenceFileError) throw new EvidenceSaveError(error.code, error.message);
     throw new EvidenceSaveError('FAILED', (error as Error).message);
   }
+  await storeProcessedEvidence(db, target, processed, caption);
+}
+
+/** Stores processed bytes, thumbnail and the evidence record, and queues it — all or nothing. */
+export async function storeProcessedEvidence(
+  db: MinhChungDb,
+  target: EvidenceTarget,
+  processed: ProcessedEvidence,
+  caption = '',
+): Promise<void> {
   const now = new Date().toISOString();
   const mutation: Mutation = {
     id: ulid(),
