@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services';
 import { formatBytes } from '../../ui/format';
 import type { Session } from '../auth/session';
-import { BackupError, exportBackup, importBackup } from '../backup';
 
 type Status = { kind: 'idle' } | { kind: 'busy'; label: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
@@ -17,6 +16,8 @@ export function BackupPanel({ session }: { session: Session }) {
   const onExport = async () => {
     setStatus({ kind: 'busy', label: t('data.exporting') });
     try {
+      // The ZIP code loads only when a backup is made or read: it stays out of the first screen.
+      const { exportBackup } = await import('../backup');
       const result = await exportBackup(db, session);
       const url = URL.createObjectURL(result.blob);
       const link = document.createElement('a');
@@ -38,6 +39,7 @@ export function BackupPanel({ session }: { session: Session }) {
     if (!file) return;
     setStatus({ kind: 'busy', label: t('data.importing') });
     try {
+      const { importBackup } = await import('../backup');
       const report = await importBackup(db, session, file);
       const parts: string[] = [
         t('data.imported', {
@@ -49,7 +51,9 @@ export function BackupPanel({ session }: { session: Session }) {
       if (report.mutations.notQueued > 0) parts.push(t('data.notQueued', { count: report.mutations.notQueued }));
       setStatus({ kind: 'done', message: parts.join(' ') });
     } catch (error) {
-      const message = error instanceof BackupError ? t(`data.error_${error.code}`) : t('data.importFailed', { message: (error as Error).message });
+      const code = (error as { code?: unknown }).code;
+      const known = code === 'NOT_A_BACKUP' || code === 'NEWER_VERSION' || code === 'CORRUPT' || code === 'QUOTA_EXCEEDED';
+      const message = known ? t(`data.error_${code}`) : t('data.importFailed', { message: (error as Error).message });
       setStatus({ kind: 'error', message });
     }
   };
