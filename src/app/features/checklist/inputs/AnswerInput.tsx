@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { FieldErrors, UseFormRegister } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import type { Indicator } from '../../../../shared/schemas/template';
@@ -23,12 +24,43 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
+interface FieldA11y {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+}
+
+/** A labelled input with its error message, wired for screen readers. */
+function Field({
+  id,
+  label,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  error: string | undefined;
+  children: (a11y: FieldA11y) => ReactNode;
+}) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        'aria-invalid': Boolean(error),
+        'aria-describedby': error ? errorId : undefined,
+      })}
+      <FieldError id={errorId} message={error} />
+    </div>
+  );
+}
+
 /** The right input for each indicator type; inputmode brings up the numeric keypad on phones. */
 export function AnswerInput({ indicator, register, errors, disabled, idPrefix }: Props) {
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const rawError = errors.raw?.message;
-  const describedBy = rawError ? `${idPrefix}-raw-error` : undefined;
 
   switch (indicator.type) {
     case 'boolean':
@@ -64,79 +96,65 @@ export function AnswerInput({ indicator, register, errors, disabled, idPrefix }:
             : t('input.count')
           : t('input.percent');
       return (
-        <div className="field">
-          <label htmlFor={`${idPrefix}-raw`}>{label}</label>
-          <input
-            id={`${idPrefix}-raw`}
-            inputMode={indicator.type === 'count' ? 'numeric' : 'decimal'}
-            autoComplete="off"
-            disabled={disabled}
-            aria-invalid={Boolean(rawError)}
-            aria-describedby={describedBy}
-            {...register('raw')}
-          />
-          <FieldError id={`${idPrefix}-raw-error`} message={rawError} />
-        </div>
+        <Field id={`${idPrefix}-raw`} label={label} error={rawError}>
+          {(a11y) => (
+            <input
+              {...a11y}
+              inputMode={indicator.type === 'count' ? 'numeric' : 'decimal'}
+              autoComplete="off"
+              disabled={disabled}
+              {...register('raw')}
+            />
+          )}
+        </Field>
       );
     }
     case 'ratio':
       return (
         <div className="ratio">
-          <div className="field">
-            <label htmlFor={`${idPrefix}-num`}>{localized(indicator.numerator, language)}</label>
-            <input
-              id={`${idPrefix}-num`}
-              inputMode="decimal"
-              autoComplete="off"
-              disabled={disabled}
-              aria-invalid={Boolean(errors.numerator)}
-              {...register('numerator', { deps: ['denominator'] })}
-            />
-            <FieldError id={`${idPrefix}-num-error`} message={errors.numerator?.message} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${idPrefix}-den`}>{localized(indicator.denominator, language)}</label>
-            <input
-              id={`${idPrefix}-den`}
-              inputMode="decimal"
-              autoComplete="off"
-              disabled={disabled}
-              aria-invalid={Boolean(errors.denominator)}
-              {...register('denominator', { deps: ['numerator'] })}
-            />
-            <FieldError id={`${idPrefix}-den-error`} message={errors.denominator?.message} />
-          </div>
+          <Field
+            id={`${idPrefix}-num`}
+            label={localized(indicator.numerator, language)}
+            error={errors.numerator?.message}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                inputMode="decimal"
+                autoComplete="off"
+                disabled={disabled}
+                {...register('numerator', { deps: ['denominator'] })}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${idPrefix}-den`}
+            label={localized(indicator.denominator, language)}
+            error={errors.denominator?.message}
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                inputMode="decimal"
+                autoComplete="off"
+                disabled={disabled}
+                {...register('denominator', { deps: ['numerator'] })}
+              />
+            )}
+          </Field>
         </div>
       );
     case 'text':
       return (
-        <div className="field">
-          <label htmlFor={`${idPrefix}-raw`}>{t('input.text')}</label>
-          <textarea
-            id={`${idPrefix}-raw`}
-            rows={3}
-            disabled={disabled}
-            aria-invalid={Boolean(rawError)}
-            aria-describedby={describedBy}
-            {...register('raw')}
-          />
-          <FieldError id={`${idPrefix}-raw-error`} message={rawError} />
-        </div>
+        <Field id={`${idPrefix}-raw`} label={t('input.text')} error={rawError}>
+          {(a11y) => <textarea {...a11y} rows={3} disabled={disabled} {...register('raw')} />}
+        </Field>
       );
     case 'date':
       return (
-        <div className="field">
-          <label htmlFor={`${idPrefix}-raw`}>{t('input.date')}</label>
-          <input
-            id={`${idPrefix}-raw`}
-            type="date"
-            disabled={disabled}
-            aria-invalid={Boolean(rawError)}
-            aria-describedby={describedBy}
-            {...register('raw')}
-          />
-          <FieldError id={`${idPrefix}-raw-error`} message={rawError} />
-        </div>
+        <Field id={`${idPrefix}-raw`} label={t('input.date')} error={rawError}>
+          {(a11y) => <input {...a11y} type="date" disabled={disabled} {...register('raw')} />}
+        </Field>
       );
   }
 }
