@@ -36,6 +36,13 @@ const CUSTOM_CODES: readonly TemplateProblemCode[] = [
   'too_big',
 ];
 
+/** What a size bound counts, in words: '' for numbers. */
+function sizeUnit(origin: unknown): string {
+  if (origin === 'string') return ' characters long';
+  if (origin === 'array') return ' items long';
+  return '';
+}
+
 function mapIssue(issue: Issue, input: unknown): TemplateProblem[] {
   const segments = toSegments(issue.path);
   const here = valueAt(input, segments);
@@ -120,12 +127,7 @@ function mapIssue(issue: Issue, input: unknown): TemplateProblem[] {
         ];
       }
       const bound = issue.inclusive === false ? `more than ${minimum}` : `at least ${minimum}`;
-      const unit =
-        issue.origin === 'string'
-          ? ' characters long'
-          : issue.origin === 'array'
-            ? ' items long'
-            : '';
+      const unit = sizeUnit(issue.origin);
       return [
         problem(
           input,
@@ -139,12 +141,7 @@ function mapIssue(issue: Issue, input: unknown): TemplateProblem[] {
     case 'too_big': {
       const maximum = Number(issue.maximum);
       const bound = issue.inclusive === false ? `less than ${maximum}` : `at most ${maximum}`;
-      const unit =
-        issue.origin === 'string'
-          ? ' characters long'
-          : issue.origin === 'array'
-            ? ' items long'
-            : '';
+      const unit = sizeUnit(issue.origin);
       return [
         problem(
           input,
