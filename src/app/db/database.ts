@@ -6,6 +6,13 @@ export interface LocalRecord {
   collection: Collection;
   id: string;
   fields: Record<string, unknown>;
+  /**
+   * Local revision, set by the database on every write of the record (see `stampRevisions`). A
+   * screen that keeps its own edits (an answer card) compares revisions to tell a newer write from
+   * a live query's late read of an older one: IndexedDB reads can resolve after a later write has
+   * committed, and resetting a field to such a read loses what the officer typed since.
+   */
+  rev?: number;
 }
 
 /**
@@ -72,7 +79,27 @@ export class MinhChungDb extends Dexie {
     this.version(2)
       .stores({ blobs: 'sha256, uploaded, createdAt' })
       .upgrade((tx) => upgradeToV2(tx, new Date().toISOString()));
+    stampRevisions(this);
   }
+}
+
+/**
+ * Every write of a record — a local edit, a pull, a refusal's revert, a backup import, a test
+ * seeding the store — gets a revision larger than any this tab wrote before and than the record's
+ * previous one. It is done by the database, not by each writer, so no write path can forget it.
+ * The counter starts at the clock (in microseconds) so that a record deleted and written again
+ * after a reload still gets a larger revision than the ones screens saw before.
+ */
+function stampRevisions(db: MinhChungDb): void {
+  let tick = Date.now() * 1000;
+  const next = (previous: number | undefined) => {
+    tick = Math.max(tick + 1, (previous ?? 0) + 1);
+    return tick;
+  };
+  db.records.hook('creating', (_key, record) => {
+    record.rev = next(record.rev);
+  });
+  db.records.hook('updating', (_changes, _key, record) => ({ rev: next(record.rev) }));
 }
 
 /**

@@ -2,17 +2,32 @@ import type { Mutation } from '../../shared/protocol/sync';
 import type { LocalRecord, MinhChungDb } from '../db/database';
 import { localWritesFor, touchedKeys, type LocalWrite } from './local-apply';
 
-/** Merges writes into local records (creating them when new). Runs inside the caller's transaction. */
-export async function mergeLocal(db: MinhChungDb, writes: LocalWrite[]): Promise<void> {
+/** Revisions of the records a local write produced, by `collection|id`. */
+export type WrittenRevisions = Map<string, number>;
+
+export const recordRef = (collection: LocalRecord['collection'], id: string) =>
+  `${collection}|${id}`;
+
+/**
+ * Merges writes into local records (creating them when new) and reads back the revision the
+ * database gave each, so the screen that made the edit can recognise its own write when a live
+ * query shows it. Runs inside the caller's transaction.
+ */
+export async function mergeLocal(db: MinhChungDb, writes: LocalWrite[]): Promise<WrittenRevisions> {
+  const revisions: WrittenRevisions = new Map();
   for (const write of writes) {
-    const existing = await db.records.get([write.collection, write.id] as unknown as string);
+    const key = [write.collection, write.id] as unknown as string;
+    const existing = await db.records.get(key);
     const record: LocalRecord = {
       collection: write.collection,
       id: write.id,
       fields: { ...(existing?.fields ?? {}), ...write.fields },
     };
     await db.records.put(record);
+    const rev = (await db.records.get(key))?.rev;
+    if (rev !== undefined) revisions.set(recordRef(write.collection, write.id), rev);
   }
+  return revisions;
 }
 
 /**
@@ -25,8 +40,8 @@ export async function enqueue(
   mutation: Mutation,
   userId: string,
   now = new Date(),
-): Promise<void> {
-  await db.transaction('rw', db.records, db.outbox, async () => {
+): Promise<WrittenRevisions> {
+  return db.transaction('rw', db.records, db.outbox, async () => {
     const cache = new Map<string, LocalRecord | undefined>();
     for (const key of relatedKeys(mutation)) {
       cache.set(key.join('|'), await db.records.get(key as unknown as string));
@@ -36,8 +51,8 @@ export async function enqueue(
       { get: (collection, id) => cache.get(`${collection}|${id}`) },
       userId,
     );
-    await mergeLocal(db, writes);
-    if (await coalesce(db, mutation, touchedKeys(writes))) return;
+    const revisions = await mergeLocal(db, writes);
+    if (await coalesce(db, mutation, touchedKeys(writes))) return revisions;
     await db.outbox.add({
       mutationId: mutation.id,
       mutation,
@@ -47,6 +62,7 @@ export async function enqueue(
       createdAt: now.toISOString(),
       sent: 0,
     });
+    return revisions;
   });
 }
 

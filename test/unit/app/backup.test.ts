@@ -150,7 +150,10 @@ async function workRecords(db: MinhChungDb): Promise<LocalRecord[]> {
     .where('collection')
     .anyOf(['answer', 'evidence', 'submission', 'review'])
     .toArray();
-  return records.sort((a, b) => `${a.collection}|${a.id}`.localeCompare(`${b.collection}|${b.id}`));
+  // `rev` is each database's own write counter, never part of the work itself.
+  return records
+    .map(({ collection, id, fields }) => ({ collection, id, fields }))
+    .sort((a, b) => `${a.collection}|${a.id}`.localeCompare(`${b.collection}|${b.id}`));
 }
 
 /** Everything in the database, blob bytes included, for "exactly as before" comparisons. */

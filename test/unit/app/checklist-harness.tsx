@@ -236,7 +236,11 @@ function LiveCard({
   return (
     <IndicatorCard
       indicator={indicator}
-      stored={{ value: fields?.value ?? null, note: fields?.note ?? null }}
+      stored={{
+        value: fields?.value ?? null,
+        note: fields?.note ?? null,
+        rev: loaded.record?.rev ?? 0,
+      }}
       evidence={evidence}
       score={score}
       reviews={reviews}

@@ -10,7 +10,7 @@ import { saveAnswer, submitChecklist } from './repository';
 import { ScoreSummary } from './ScoreSummary';
 import { SubmitPanel } from './SubmitPanel';
 import { flushPendingAnswers } from './use-autosave';
-import { useChecklist } from './use-checklist';
+import { NO_ANSWER, useChecklist } from './use-checklist';
 
 export function ChecklistScreen({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
@@ -88,7 +88,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
               <IndicatorCard
                 key={indicator.id}
                 indicator={indicator}
-                stored={data.answers.get(indicator.id) ?? { value: null, note: null }}
+                stored={data.answers.get(indicator.id) ?? NO_ANSWER}
                 evidence={data.evidence.get(indicator.id) ?? []}
                 score={data.score.indicators[indicator.id]}
                 reviews={data.reviews.filter(

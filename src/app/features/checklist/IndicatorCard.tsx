@@ -8,17 +8,18 @@ import { evidenceStatus } from '../../../shared/scoring/score';
 import { localized } from '../../i18n';
 import { answerFormSchema, toFormValues, type AnswerFormValues } from './answer-form';
 import { AnswerInput } from './inputs/AnswerInput';
-import type { EvidenceItem, ReviewItem } from './use-checklist';
-import { useAutosave } from './use-autosave';
+import type { EvidenceItem, ReviewItem, StoredAnswer } from './use-checklist';
+import { useAutosave, type AnswerFields } from './use-autosave';
 
 export interface IndicatorCardProps {
   indicator: Indicator;
-  stored: { value: unknown; note: unknown };
+  stored: StoredAnswer;
   evidence: EvidenceItem[];
   score: IndicatorScore | undefined;
   reviews: ReviewItem[];
   editable: boolean;
-  onSave: (indicatorId: string, fields: { value?: unknown; note?: string | null }) => Promise<void>;
+  /** Resolves with the revision the saved answer record got on the phone. */
+  onSave: (indicatorId: string, fields: AnswerFields) => Promise<number | undefined>;
   /** Extra content under the answer, e.g. the evidence gallery. */
   children?: React.ReactNode;
 }

@@ -1,7 +1,8 @@
 import { ulid } from '../../../shared/ids';
+import { answerIdFor } from '../../../shared/protocol/record-ids';
 import type { Mutation } from '../../../shared/protocol/sync';
 import type { MinhChungDb } from '../../db/database';
-import { enqueue } from '../../sync/outbox';
+import { enqueue, recordRef } from '../../sync/outbox';
 
 export interface Actor {
   userId: string;
@@ -10,8 +11,11 @@ export interface Actor {
 /**
  * The checklist's writes. Each goes through the outbox: saved on the phone at once, sent when a
  * connection allows. Components never touch the database themselves.
+ *
+ * Resolves with the revision the answer record got, so the card that saved it can tell its own
+ * write from a change made elsewhere.
  */
-export function saveAnswer(
+export async function saveAnswer(
   db: MinhChungDb,
   actor: Actor,
   submissionId: string,
@@ -26,11 +30,12 @@ export function saveAnswer(
     indicatorId,
     fields,
   };
-  return enqueue(db, mutation, actor.userId);
+  const revisions = await enqueue(db, mutation, actor.userId);
+  return revisions.get(recordRef('answer', answerIdFor(submissionId, indicatorId)));
 }
 
-export function submitChecklist(db: MinhChungDb, actor: Actor, submissionId: string) {
-  return enqueue(
+export async function submitChecklist(db: MinhChungDb, actor: Actor, submissionId: string) {
+  await enqueue(
     db,
     {
       id: ulid(),

@@ -21,6 +21,16 @@ export interface EvidenceItem {
   thumbSha256?: string;
 }
 
+/** An answer as the phone holds it, with the revision that orders it against other writes. */
+export interface StoredAnswer {
+  value: unknown;
+  note: unknown;
+  rev: number;
+}
+
+/** What a card shows for an indicator the phone holds no answer for. */
+export const NO_ANSWER: StoredAnswer = { value: null, note: null, rev: 0 };
+
 export interface ReviewItem {
   id: string;
   indicatorId?: string;
@@ -36,7 +46,7 @@ export interface ChecklistData {
   unitName: string;
   submissionId: string;
   status: SubmissionStatus;
-  answers: Map<string, { value: unknown; note: unknown }>;
+  answers: Map<string, StoredAnswer>;
   evidence: Map<string, EvidenceItem[]>;
   reviews: ReviewItem[];
   /** Refused changes of this submission, so the officer sees why an edit did not stick. */
@@ -60,8 +70,8 @@ async function load(db: MinhChungDb, orgUnitId: string) {
   const templateRecord = await db.records.get(
     key('template', `${campaign.templateId}.v${campaign.templateVersion}`),
   );
-  const template = Template.safeParse(templateRecord?.fields.body);
-  if (!template.success) return null;
+  const template = parsedTemplate(templateRecord);
+  if (!template) return null;
   const submissionId = submissionIdFor(campaign.id, orgUnitId);
   const prefix = `${submissionId}#`;
   const [submission, answers, evidence, reviews, unit, rejections] = await Promise.all([
@@ -77,7 +87,7 @@ async function load(db: MinhChungDb, orgUnitId: string) {
   ]);
   return {
     campaign,
-    template: template.data,
+    template,
     submissionId,
     submission,
     answers,
@@ -86,6 +96,25 @@ async function load(db: MinhChungDb, orgUnitId: string) {
     unit,
     rejections,
   };
+}
+
+/**
+ * A template version never changes once published (a change is a new version), so its parse is
+ * kept per record and reused while the body reads the same. Re-parsing on every live-query run
+ * would hand each card a new indicator object on every write anywhere in the database — a pull,
+ * a photo, another card's save — and the cards' effects keyed on the indicator would run again.
+ * The body is compared as text, which is far cheaper than parsing it again.
+ */
+const templates = new Map<string, { text: string; template: Template }>();
+function parsedTemplate(record: LocalRecord | undefined): Template | null {
+  if (!record) return null;
+  const text = JSON.stringify(record.fields.body);
+  const cached = templates.get(record.id);
+  if (cached?.text === text) return cached.template;
+  const parsed = Template.safeParse(record.fields.body);
+  if (!parsed.success) return null;
+  templates.set(record.id, { text, template: parsed.data });
+  return parsed.data;
 }
 
 function unitNameOf(fields: Record<string, unknown> | undefined, fallback: string): string {
@@ -103,7 +132,7 @@ export function useChecklist(db: MinhChungDb, orgUnitId: string): ChecklistState
     const answers = new Map(
       loaded.answers.map((record) => [
         String(record.fields.indicatorId),
-        { value: record.fields.value, note: record.fields.note },
+        { value: record.fields.value, note: record.fields.note, rev: record.rev ?? 0 },
       ]),
     );
     const evidence = new Map<string, EvidenceItem[]>();
