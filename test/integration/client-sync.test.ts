@@ -157,4 +157,27 @@ describe('the client sync library against the real server', () => {
       .execute();
     expect(onServer).toHaveLength(1);
   });
+
+  it('a refused value leaves the phone showing what the server holds, not an empty field', async () => {
+    const submission = submissionIdFor('cds-2025', '22789');
+    const answerId = answerIdFor(submission, '1.2');
+    const phone = await device('commune-22789');
+    await phone.enqueue(answer('1.2', { value: 7 }, submission));
+    expect(await phone.engine.sync()).toMatchObject({ ok: true, acked: 1 });
+    // What an older build's form let through: more than a number can hold exactly.
+    const refused = answer('1.2', { value: 99999999999999999999 }, submission);
+    await phone.enqueue(refused);
+    expect(await phone.record('answer', answerId)).toMatchObject({ value: 99999999999999999999 });
+    expect(await phone.engine.sync()).toMatchObject({ ok: true, rejected: 1 });
+    expect(await phone.record('answer', answerId)).toMatchObject({ value: 7 });
+    expect(await phone.db.outbox.where('mutationId').equals(refused.id).first()).toMatchObject({
+      state: 'rejected',
+      rejection: { code: 'VALIDATION_FAILED' },
+    });
+    // A value the server never had is dropped from the phone, not kept as if it were saved.
+    const fresh = answer('1.3', { value: -1 }, submission);
+    await phone.enqueue(fresh);
+    expect(await phone.engine.sync()).toMatchObject({ ok: true, rejected: 1 });
+    expect((await phone.record('answer', answerIdFor(submission, '1.3')))?.value).toBeUndefined();
+  });
 });

@@ -7,10 +7,14 @@ export const BooleanAnswerValue = z.boolean();
 /** The `value` of one of the indicator's options (restricted further by answerValueSchemaFor). */
 export const ChoiceAnswerValue = z.string().min(1);
 export const CountAnswerValue = z.number().int().min(0);
+/**
+ * A ratio counts things (people, households, records, officials): both parts are whole numbers.
+ * A share that is not a count is a `percent` indicator.
+ */
 export const RatioAnswerValue = z
   .strictObject({
-    numerator: z.number().min(0),
-    denominator: z.number().gt(0),
+    numerator: z.number().int().min(0),
+    denominator: z.number().int().gt(0),
   })
   .refine((v) => v.numerator <= v.denominator, {
     path: ['numerator'],

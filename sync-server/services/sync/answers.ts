@@ -39,8 +39,16 @@ export async function applyAnswerSet(
   const indicator =
     template &&
     templateIndicators(template).find((candidate) => candidate.id === mutation.indicatorId);
+  // A refused value comes back with the answer as the server holds it (none: no `current`), so
+  // the phone shows the server's value again instead of an empty field. The actor passed the
+  // permission check above, so it may read this answer.
+  const held = () => getRecord(context.trx, 'answer', answerId);
   if (!indicator)
-    return reject('VALIDATION_FAILED', `the checklist has no indicator ${mutation.indicatorId}`);
+    return reject(
+      'VALIDATION_FAILED',
+      `the checklist has no indicator ${mutation.indicatorId}`,
+      await held(),
+    );
 
   const fields: Record<string, unknown> = {};
   if ('value' in mutation.fields) {
@@ -53,6 +61,7 @@ export async function applyAnswerSet(
         return reject(
           'VALIDATION_FAILED',
           `not a valid answer for indicator ${indicator.id}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+          await held(),
         );
       }
       fields.value = parsed.data;

@@ -6,7 +6,8 @@ import { useServices } from '../../services';
 import type { Session } from '../auth/session';
 import { EvidenceGallery } from '../evidence/EvidenceGallery';
 import { IndicatorCard } from './IndicatorCard';
-import { saveAnswer, submitChecklist } from './repository';
+import { refusalReason } from './refusal';
+import { dismissRefusal, saveAnswer, submitChecklist } from './repository';
 import { ScoreSummary } from './ScoreSummary';
 import { SubmitPanel } from './SubmitPanel';
 import { flushPendingAnswers } from './use-autosave';
@@ -66,11 +67,20 @@ export function ChecklistScreen({ session }: { session: Session }) {
           {t('checklist.submitQueued')}
         </p>
       ) : null}
-      {data.rejections.map((entry) => (
-        <p className="card banner-error" role="alert" key={entry.mutationId}>
-          {t('checklist.rejectedChange', { message: entry.rejection?.message ?? '' })}
-        </p>
-      ))}
+      {data.rejections
+        .filter((entry) => entry.mutation.type !== 'answer.set')
+        .map((entry) => (
+          <div className="card banner-error" role="alert" key={entry.mutationId}>
+            <p>{t('checklist.rejectedChange', { message: refusalReason(t, entry) })}</p>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => void dismissRefusal(db, entry.mutationId)}
+            >
+              {t('refusal.dismiss')}
+            </button>
+          </div>
+        ))}
       {data.template.pillars.map((pillar, index) => {
         const pillarScore = data.score.pillars[index];
         return (
@@ -95,6 +105,12 @@ export function ChecklistScreen({ session }: { session: Session }) {
                   (review) => review.indicatorId === indicator.id && review.reason,
                 )}
                 editable={editable}
+                refusals={data.rejections.filter(
+                  (entry) =>
+                    entry.mutation.type === 'answer.set' &&
+                    entry.mutation.indicatorId === indicator.id,
+                )}
+                onDismissRefusal={(mutationId) => void dismissRefusal(db, mutationId)}
                 onSave={onSave}
               >
                 <EvidenceGallery

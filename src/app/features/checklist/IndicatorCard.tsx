@@ -8,6 +8,8 @@ import { evidenceStatus } from '../../../shared/scoring/score';
 import { localized } from '../../i18n';
 import { answerFormSchema, toFormValues, type AnswerFormValues } from './answer-form';
 import { AnswerInput } from './inputs/AnswerInput';
+import type { OutboxEntry } from '../../db/database';
+import { displayAnswer, refusalReason } from './refusal';
 import type { EvidenceItem, ReviewItem, StoredAnswer } from './use-checklist';
 import { useAutosave, type AnswerFields } from './use-autosave';
 
@@ -18,6 +20,9 @@ export interface IndicatorCardProps {
   score: IndicatorScore | undefined;
   reviews: ReviewItem[];
   editable: boolean;
+  /** This indicator's answer changes the server refused and the officer has not yet dismissed. */
+  refusals?: OutboxEntry[];
+  onDismissRefusal?: (mutationId: string) => void;
   /** Resolves with the revision the saved answer record got on the phone. */
   onSave: (indicatorId: string, fields: AnswerFields) => Promise<number | undefined>;
   /** Extra content under the answer, e.g. the evidence gallery. */
@@ -44,6 +49,47 @@ function EvidenceLine({ indicator, evidence }: { indicator: Indicator; evidence:
   );
 }
 
+/**
+ * A refused answer, said plainly: which value the server did not take, why, and the value the
+ * phone shows again now (the server's).
+ */
+function RefusalNote({
+  indicator,
+  entry,
+  stored,
+  onDismiss,
+}: {
+  indicator: Indicator;
+  entry: OutboxEntry;
+  stored: StoredAnswer;
+  onDismiss: (() => void) | undefined;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  if (entry.mutation.type !== 'answer.set') return null;
+  const fields = entry.mutation.fields;
+  const refused =
+    'value' in fields
+      ? (displayAnswer(t, indicator, fields.value, language) ?? t('refusal.cleared'))
+      : t('refusal.noteOnly');
+  const held = displayAnswer(t, indicator, stored.value, language);
+  return (
+    <div className="refusal" role="alert" data-testid={`refusal-${indicator.id}`}>
+      <p>
+        {t('refusal.answer', { value: refused, reason: refusalReason(t, entry, indicator) })}{' '}
+        {held === null
+          ? t('refusal.serverHoldsNothing')
+          : t('refusal.serverHolds', { value: held })}
+      </p>
+      {onDismiss ? (
+        <button type="button" className="secondary small" onClick={onDismiss}>
+          {t('refusal.dismiss')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 export function IndicatorCard({
   indicator,
   stored,
@@ -51,6 +97,8 @@ export function IndicatorCard({
   score,
   reviews,
   editable,
+  refusals = [],
+  onDismissRefusal,
   onSave,
   children,
 }: IndicatorCardProps) {
@@ -92,6 +140,15 @@ export function IndicatorCard({
           <strong>{t('checklist.reviewerSays', { name: review.byName ?? '' })}:</strong>{' '}
           {review.reason}
         </p>
+      ))}
+      {refusals.map((entry) => (
+        <RefusalNote
+          key={entry.mutationId}
+          indicator={indicator}
+          entry={entry}
+          stored={stored}
+          onDismiss={onDismissRefusal ? () => onDismissRefusal(entry.mutationId) : undefined}
+        />
       ))}
       <form onSubmit={(event) => event.preventDefault()} noValidate>
         <AnswerInput

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AnswerValue } from '../../../shared/schemas/answer';
+import { answerValueSchemaFor, type AnswerValue } from '../../../shared/schemas/answer';
 import type { Indicator } from '../../../shared/schemas/template';
 
 /**
@@ -22,10 +22,13 @@ export type InputErrorKey =
   | 'error_ratio'
   | 'error_denominator'
   | 'error_date'
-  | 'error_text';
+  | 'error_text'
+  | 'error_too_large';
 
-const numberPattern = /^\s*\d+([.,]\d+)?\s*$/;
-const toNumber = (text: string) => Number(text.trim().replace(',', '.'));
+const wholePattern = /^\s*\d+\s*$/;
+/** A number as officers type it, sign included, so "-5" is told "0 to 100" rather than "a number". */
+const signedNumberPattern = /^\s*-?\s*\d+([.,]\d+)?\s*$/;
+const toNumber = (text: string) => Number(text.trim().replace(/\s/g, '').replace(',', '.'));
 
 export type Conversion =
   | { kind: 'empty' }
@@ -33,7 +36,7 @@ export type Conversion =
   | { kind: 'invalid'; field: 'raw' | 'numerator' | 'denominator'; error: InputErrorKey };
 
 /** Form strings → the answer value (Vietnamese decimal comma accepted). */
-export function toAnswerValue(indicator: Indicator, form: AnswerFormValues): Conversion {
+function convert(indicator: Indicator, form: AnswerFormValues): Conversion {
   switch (indicator.type) {
     case 'boolean':
       return form.raw === '' ? { kind: 'empty' } : { kind: 'value', value: form.raw === 'yes' };
@@ -41,24 +44,29 @@ export function toAnswerValue(indicator: Indicator, form: AnswerFormValues): Con
       return form.raw === '' ? { kind: 'empty' } : { kind: 'value', value: form.raw };
     case 'count':
       if (form.raw.trim() === '') return { kind: 'empty' };
-      return /^\s*\d+\s*$/.test(form.raw)
-        ? { kind: 'value', value: Number(form.raw.trim()) }
-        : { kind: 'invalid', field: 'raw', error: 'error_integer' };
+      if (!wholePattern.test(form.raw))
+        return { kind: 'invalid', field: 'raw', error: 'error_integer' };
+      return Number.isSafeInteger(toNumber(form.raw))
+        ? { kind: 'value', value: toNumber(form.raw) }
+        : { kind: 'invalid', field: 'raw', error: 'error_too_large' };
     case 'percent': {
       if (form.raw.trim() === '') return { kind: 'empty' };
-      if (!numberPattern.test(form.raw))
+      if (!signedNumberPattern.test(form.raw))
         return { kind: 'invalid', field: 'raw', error: 'error_number' };
       const value = toNumber(form.raw);
-      return value <= 100
+      return value >= 0 && value <= 100
         ? { kind: 'value', value }
         : { kind: 'invalid', field: 'raw', error: 'error_percent' };
     }
     case 'ratio': {
       if (form.numerator.trim() === '' && form.denominator.trim() === '') return { kind: 'empty' };
-      if (!numberPattern.test(form.numerator))
-        return { kind: 'invalid', field: 'numerator', error: 'error_number' };
-      if (!numberPattern.test(form.denominator))
-        return { kind: 'invalid', field: 'denominator', error: 'error_number' };
+      for (const field of ['numerator', 'denominator'] as const) {
+        if (form[field].trim() === '') return { kind: 'invalid', field, error: 'error_number' };
+        if (!wholePattern.test(form[field]))
+          return { kind: 'invalid', field, error: 'error_integer' };
+        if (!Number.isSafeInteger(toNumber(form[field])))
+          return { kind: 'invalid', field, error: 'error_too_large' };
+      }
       const numerator = toNumber(form.numerator);
       const denominator = toNumber(form.denominator);
       if (denominator <= 0)
@@ -78,6 +86,24 @@ export function toAnswerValue(indicator: Indicator, form: AnswerFormValues): Con
         ? { kind: 'value', value: form.raw }
         : { kind: 'invalid', field: 'raw', error: 'error_date' };
   }
+}
+
+/**
+ * Form strings → the answer value, accepted only if the server's own schema for this indicator
+ * (the shared `answerValueSchemaFor`) accepts it: the form never saves what the server would
+ * refuse. The typing rules above give the officer a precise message; the shared schema has the
+ * last word (e.g. a count beyond what a number can hold exactly).
+ */
+export function toAnswerValue(indicator: Indicator, form: AnswerFormValues): Conversion {
+  const converted = convert(indicator, form);
+  if (converted.kind !== 'value') return converted;
+  if (answerValueSchemaFor(indicator).safeParse(converted.value).success) return converted;
+  const field = indicator.type === 'ratio' ? 'numerator' : 'raw';
+  return {
+    kind: 'invalid',
+    field,
+    error: indicator.type === 'text' ? 'error_text' : 'error_number',
+  };
 }
 
 /** The stored answer value → form strings. */

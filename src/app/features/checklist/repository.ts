@@ -47,3 +47,12 @@ export async function submitChecklist(db: MinhChungDb, actor: Actor, submissionI
     actor.userId,
   );
 }
+
+/** The officer has read a refusal: it leaves the outbox (the server's value is already shown). */
+export async function dismissRefusal(db: MinhChungDb, mutationId: string): Promise<void> {
+  await db.outbox
+    .where('mutationId')
+    .equals(mutationId)
+    .and((entry) => entry.state === 'rejected')
+    .delete();
+}

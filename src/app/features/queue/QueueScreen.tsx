@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Mutation } from '../../../shared/protocol/sync';
 import type { OutboxEntry } from '../../db/database';
 import { useServices } from '../../services';
+import { refusalReason } from '../checklist/refusal';
 import { formatBytes } from '../../ui/format';
 
 function describe(mutation: Mutation, t: ReturnType<typeof useTranslation>['t']): string {
@@ -33,7 +34,7 @@ function EntryRow({ entry, onDismiss }: { entry: OutboxEntry; onDismiss: () => v
         </span>{' '}
         {entry.attempts > 0 ? t('queue.attempts', { count: entry.attempts }) : null}
       </p>
-      {entry.rejection ? <p className="field-error">{entry.rejection.message}</p> : null}
+      {entry.rejection ? <p className="field-error">{refusalReason(t, entry)}</p> : null}
       {entry.state === 'pending' && entry.lastError ? (
         <p className="small muted">{t('queue.lastError', { message: entry.lastError })}</p>
       ) : null}
