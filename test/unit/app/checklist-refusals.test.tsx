@@ -30,19 +30,27 @@ afterEach(async () => {
   await changeLanguage('vi');
 });
 
+/** A mutation as the test writes it: the helper gives it an id and a time. */
+type Unstamped = Mutation extends infer M
+  ? M extends Mutation
+    ? Omit<M, 'id' | 'at'>
+    : never
+  : never;
+type RefusalCode = NonNullable<OutboxEntry['rejection']>['code'];
+
 let n = 0;
-function refused(mutation: Omit<Mutation, 'id' | 'at'>, code: string): OutboxEntry {
+function refused(mutation: Unstamped, code: RefusalCode): OutboxEntry {
   const id = `01JREFUSED${String(n++).padStart(16, '0')}`;
   return {
     mutationId: id,
-    mutation: { id, at: FIXED_NOW.toISOString(), ...mutation } as Mutation,
+    mutation: { id, at: FIXED_NOW.toISOString(), ...mutation },
     state: 'rejected',
     touches: [],
     attempts: 1,
     createdAt: FIXED_NOW.toISOString(),
     sent: 1,
     rejection: {
-      code: code as NonNullable<OutboxEntry['rejection']>['code'],
+      code,
       message: 'Too big: expected int to be <=9007199254740991',
     },
   };
@@ -62,7 +70,7 @@ const tooBig = () =>
       type: 'answer.set',
       submissionId: SUBMISSION_ID,
       indicatorId: '1.2',
-      fields: { value: 99999999999999999999 },
+      fields: { value: 1e20 },
     },
     'VALIDATION_FAILED',
   );
@@ -77,7 +85,7 @@ describe('a refused answer', () => {
     );
     expect(note.textContent).toContain('Giá trị trên máy chủ, đang hiển thị: 7.');
     expect(note.textContent).not.toMatch(/Too big|expected/);
-    expect((card.getByRole('textbox', { name: 'cuộc họp' }) as HTMLInputElement).value).toBe('7');
+    expect(card.getByRole<HTMLInputElement>('textbox', { name: 'cuộc họp' }).value).toBe('7');
     fireEvent.click(card.getByRole('button', { name: 'Đã hiểu' }));
     await waitFor(async () => expect(await outbox(db)).toEqual([]));
     await waitFor(() => expect(card.queryByTestId('refusal-1.2')).toBeNull());
