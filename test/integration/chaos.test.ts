@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSubmissionId, submissionIdFor } from '../../src/shared/protocol/record-ids';
 import type { Mutation } from '../../src/shared/protocol/sync';
-import { allIndicators, goodValue } from '../helpers/answers';
+import { allIndicators, answerAll, goodValue } from '../helpers/answers';
 import { ClientDevice } from '../helpers/client-device';
 import { startFaultProxy, type Fault, type FaultProxy } from '../helpers/fault-proxy';
 import { seededIds, TestDevice } from '../helpers/sync-client';
@@ -44,7 +44,10 @@ type Action =
   | { kind: 'note'; indicator: number; variant: number }
   | { kind: 'photo'; indicator: number }
   | { kind: 'deletePhoto'; pick: number }
+  | { kind: 'invalidAnswer'; indicator: number; variant: number }
+  | { kind: 'foreignAnswer'; commune: number; indicator: number }
   | { kind: 'submit' }
+  | { kind: 'completeAndSubmit' }
   | { kind: 'review'; commune: number; approve: boolean };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -75,7 +78,29 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('deletePhoto' as const), pick: fc.nat(50) }),
   },
+  // Refusals of every kind, so that convergence is proven for them too: a value the shared schema
+  // refuses (an older build's form let it through), an edit of another commune's submission
+  // (scope); answers after a submit and decisions on drafts give workflow refusals.
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('invalidAnswer' as const),
+      indicator: fc.nat(allIndicators.length - 1),
+      variant: fc.nat(2),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('foreignAnswer' as const),
+      commune: fc.nat(9),
+      indicator: fc.nat(allIndicators.length - 1),
+    }),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'submit' as const }) },
+  // A complete checklist sent for review: later edits of it are workflow refusals until it is
+  // returned, and the reviewers have something to decide on.
+  { weight: 1, arbitrary: fc.constant({ kind: 'completeAndSubmit' as const }) },
   {
     weight: 1,
     arbitrary: fc.record({
@@ -108,6 +133,27 @@ function valueFor(indicatorIndex: number, variant: number): unknown {
       return indicator.options[variant % indicator.options.length]?.value;
     default:
       return base;
+  }
+}
+
+/** A value the server's schema refuses for this indicator, whatever its type. */
+function invalidValueFor(indicatorIndex: number, variant: number): unknown {
+  const indicator = allIndicators[indicatorIndex];
+  if (!indicator) throw new Error('no indicator');
+  const wrongType = variant === 0 ? 'không phải số' : { nested: true };
+  switch (indicator.type) {
+    case 'count':
+      return [1e20, -1, 2.5][variant];
+    case 'ratio':
+      return [{ numerator: 5, denominator: 3 }, { numerator: 2.5, denominator: 10 }, 7][variant];
+    case 'percent':
+      return [150, -5, '90'][variant];
+    case 'date':
+      return ['2025-02-30', 20250101, ''][variant];
+    case 'text':
+      return variant === 2 ? 'x'.repeat(4001) : 42;
+    default:
+      return wrongType;
   }
 }
 
@@ -247,6 +293,38 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
             if (!victim) return;
             return push({ id: nextId(), at, type: 'evidence.delete', evidenceId: victim.id });
           }
+          case 'invalidAnswer':
+            return push({
+              id: nextId(),
+              at,
+              type: 'answer.set',
+              submissionId: own,
+              indicatorId: indicatorId(step.indicator),
+              fields: { value: invalidValueFor(step.indicator, step.variant) },
+            });
+          case 'foreignAnswer': {
+            const communes = [...COMMUNES_TWO_PHONES, ...COMMUNES_ONE_PHONE];
+            const other = communes.filter((candidate) => candidate !== code)[
+              step.commune % (communes.length - 1)
+            ] as string;
+            return push({
+              id: nextId(),
+              at,
+              type: 'answer.set',
+              submissionId: submissionIdFor('cds-2025', other),
+              indicatorId: indicatorId(step.indicator),
+              fields: { value: valueFor(step.indicator, 1) },
+            });
+          }
+          case 'completeAndSubmit':
+            for (const mutation of answerAll(own, nextId, at)) await push(mutation);
+            return push({
+              id: nextId(),
+              at,
+              type: 'submission.transition',
+              submissionId: own,
+              event: 'submit',
+            });
           case 'submit':
             return push({
               id: nextId(),
@@ -304,6 +382,16 @@ describe.each(BACKENDS)('chaos: %s', (backend) => {
       const missing = generated.filter((mutation) => !applied.has(mutation.id));
       expect(missing).toEqual([]);
       const accepted = generated.filter((mutation) => applied.get(mutation.id)?.ok === true);
+      // The scenario exercised refusals of each kind; convergence below holds for them too.
+      const refusalCodes = new Map<string, number>();
+      for (const device of devices)
+        for (const entry of await device.db.outbox.where('state').equals('rejected').toArray()) {
+          const refusal = entry.rejection?.code ?? 'none';
+          refusalCodes.set(refusal, (refusalCodes.get(refusal) ?? 0) + 1);
+        }
+      console.log(`chaos on ${backend}: refusals by code`, Object.fromEntries(refusalCodes));
+      for (const expected of ['VALIDATION_FAILED', 'WORKFLOW_VIOLATION', 'OUT_OF_SCOPE'])
+        expect(refusalCodes.get(expected) ?? 0, expected).toBeGreaterThan(0);
       // Every refusal is on the device, with its reason, not dropped.
       let rejectedOnDevices = 0;
       for (const device of devices)
