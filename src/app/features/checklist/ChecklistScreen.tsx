@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isEditableByCommune } from '../../../shared/workflow/state-machine';
+import { can, type Target } from '../../../shared/permissions/can';
 import { localized } from '../../i18n';
 import { useServices } from '../../services';
 import type { Session } from '../auth/session';
@@ -30,7 +30,20 @@ export function ChecklistScreen({ session }: { session: Session }) {
   if (state.kind === 'loading') return <p className="card muted">{t('checklist.loading')}</p>;
   if (state.kind === 'none') return <p className="card">{t('checklist.noCampaign')}</p>;
   const { data } = state;
-  const editable = isEditableByCommune(data.status) && data.campaign.status === 'open';
+  // What the screen offers comes from the shared permission function the server enforces.
+  const permissions = {
+    userId: session.user.id,
+    role: session.user.role,
+    orgPath: session.user.orgPath,
+  };
+  const target: Target = {
+    orgPath: session.user.orgPath,
+    status: data.status,
+    campaignStatus: data.campaign.status,
+  };
+  const editable = can(permissions, 'answer.write', target);
+  const mayAddEvidence = can(permissions, 'evidence.write', target);
+  const maySubmit = can(permissions, 'submission.submit', target);
   const language = i18n.language;
 
   return (
@@ -121,14 +134,14 @@ export function ChecklistScreen({ session }: { session: Session }) {
                     indicatorId: indicator.id,
                   }}
                   items={data.evidence.get(indicator.id) ?? []}
-                  editable={editable}
+                  editable={mayAddEvidence}
                 />
               </IndicatorCard>
             ))}
           </section>
         );
       })}
-      {editable ? (
+      {maySubmit ? (
         <SubmitPanel
           score={data.score}
           onSubmit={async () => {
