@@ -32,7 +32,7 @@ export class ClientDevice {
   }
 
   async record(collection: LocalRecord['collection'], id: string) {
-    return (await this.db.records.get([collection, id] as unknown as string))?.fields;
+    return (await this.db.records.get([collection, id]))?.fields;
   }
 
   async pendingCount() {

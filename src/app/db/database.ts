@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import type { Collection, Mutation, RejectionCode } from '../../shared/protocol/sync';
 
 /** A record as this device knows it: the fields it has pulled or written itself. */
@@ -54,8 +54,11 @@ export interface KeyValue {
   value: unknown;
 }
 
+/** The records store's primary key: the compound index `[collection+id]`. */
+export type RecordKey = [Collection, string];
+
 export class MinhChungDb extends Dexie {
-  records!: EntityTable<LocalRecord, 'id'>;
+  records!: Table<LocalRecord, RecordKey>;
   outbox!: EntityTable<OutboxEntry, 'order'>;
   blobs!: EntityTable<LocalBlob, 'sha256'>;
   syncState!: EntityTable<KeyValue, 'key'>;

@@ -270,12 +270,11 @@ export class SyncEngine {
         rejection.current.id === id
       )
         continue;
-      const record = await this.db.records.get([collection, id] as unknown as string);
+      const record = await this.db.records.get([collection, id]);
       if (!record || !(field in record.fields)) continue;
       const fields = { ...record.fields };
       delete fields[field];
-      if (Object.keys(fields).length === 0)
-        await this.db.records.delete([collection, id] as unknown as string);
+      if (Object.keys(fields).length === 0) await this.db.records.delete([collection, id]);
       else await this.db.records.put({ ...record, fields });
     }
   }
@@ -285,7 +284,7 @@ export class SyncEngine {
     protectedKeys: Set<string>,
     replace = false,
   ) {
-    const existing = await this.db.records.get([change.collection, change.id] as unknown as string);
+    const existing = await this.db.records.get([change.collection, change.id]);
     const fields: Record<string, unknown> = replace ? {} : { ...(existing?.fields ?? {}) };
     for (const [field, value] of Object.entries(change.fields)) {
       if (!protectedKeys.has(fieldKey(change.collection, change.id, field))) fields[field] = value;

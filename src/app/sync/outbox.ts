@@ -1,5 +1,5 @@
 import type { Mutation } from '../../shared/protocol/sync';
-import type { LocalRecord, MinhChungDb } from '../db/database';
+import type { LocalRecord, MinhChungDb, RecordKey } from '../db/database';
 import { localWritesFor, touchedKeys, type LocalWrite } from './local-apply';
 
 /** Revisions of the records a local write produced, by `collection|id`. */
@@ -16,7 +16,7 @@ export const recordRef = (collection: LocalRecord['collection'], id: string) =>
 export async function mergeLocal(db: MinhChungDb, writes: LocalWrite[]): Promise<WrittenRevisions> {
   const revisions: WrittenRevisions = new Map();
   for (const write of writes) {
-    const key = [write.collection, write.id] as unknown as string;
+    const key: RecordKey = [write.collection, write.id];
     const existing = await db.records.get(key);
     const record: LocalRecord = {
       collection: write.collection,
@@ -44,7 +44,7 @@ export async function enqueue(
   return db.transaction('rw', db.records, db.outbox, async () => {
     const cache = new Map<string, LocalRecord | undefined>();
     for (const key of relatedKeys(mutation)) {
-      cache.set(key.join('|'), await db.records.get(key as unknown as string));
+      cache.set(key.join('|'), await db.records.get(key));
     }
     const writes = localWritesFor(
       mutation,
@@ -97,7 +97,7 @@ async function coalesce(db: MinhChungDb, mutation: Mutation, touches: string[]):
   return true;
 }
 
-function relatedKeys(mutation: Mutation): [string, string][] {
+function relatedKeys(mutation: Mutation): RecordKey[] {
   switch (mutation.type) {
     case 'answer.set':
     case 'submission.transition':

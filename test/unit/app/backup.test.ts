@@ -243,7 +243,7 @@ describe('backup export and import', () => {
     expect(thumb?.uploaded).toBe(1);
     expect(await toBytes(thumb!.data)).toEqual(work.thumb);
     // What a pull brought and is not the officer's work stays out of the file.
-    expect(await b.records.get(['org_unit', '22783'] as unknown as string)).toBeUndefined();
+    expect(await b.records.get(['org_unit', '22783'])).toBeUndefined();
   });
 
   it('stores photos uncompressed and compresses the JSON parts', async () => {
@@ -301,9 +301,9 @@ describe('backup export and import', () => {
     const report = await importBackup(b, officer, blob);
     expect(report.mutations).toEqual({ queued: 2, alreadyKnown: 0, notQueued: 1, rejected: 1 });
     expect(report.warnings).toContainEqual(expect.stringContaining('newer unsent edits'));
-    const answer12 = await b.records.get(['answer', `${SUBMISSION}#1.2`] as unknown as string);
+    const answer12 = await b.records.get(['answer', `${SUBMISSION}#1.2`]);
     expect(answer12?.fields).toMatchObject({ value: 'mine', note: 'Quyết định 12' });
-    const answer11 = await b.records.get(['answer', `${SUBMISSION}#1.1`] as unknown as string);
+    const answer11 = await b.records.get(['answer', `${SUBMISSION}#1.1`]);
     expect(answer11?.fields.value).toBe(9);
     const queue = await b.outbox.orderBy('order').toArray();
     // Local entries first, then the file's in its order; A's 1.1 edit (value only) is superseded,
@@ -333,7 +333,7 @@ describe('backup export and import', () => {
         fields: { id: 'review-1', submissionId: SUBMISSION, decision: 'comment', reason: 'khác' },
       });
       await importBackup(db, officer, blob);
-      return (await db.records.get(['review', 'review-1'] as unknown as string))?.fields.reason;
+      return (await db.records.get(['review', 'review-1']))?.fields.reason;
     };
     expect(await withReview(10)).toBe('khác');
     expect(await withReview(3)).toBe('Thiếu ảnh');

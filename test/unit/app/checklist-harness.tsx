@@ -14,7 +14,12 @@ import {
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback } from 'react';
 import { expect } from 'vitest';
-import { MinhChungDb, type LocalRecord, type OutboxEntry } from '../../../src/app/db/database';
+import {
+  MinhChungDb,
+  type LocalRecord,
+  type OutboxEntry,
+  type RecordKey,
+} from '../../../src/app/db/database';
 import type { Session } from '../../../src/app/features/auth/session';
 import { ChecklistScreen } from '../../../src/app/features/checklist/ChecklistScreen';
 import { IndicatorCard } from '../../../src/app/features/checklist/IndicatorCard';
@@ -66,7 +71,7 @@ export function closeDbs(): void {
   for (const db of open.splice(0)) db.close();
 }
 
-const key = (collection: Collection, id: string) => [collection, id] as unknown as string;
+const key = (collection: Collection, id: string): RecordKey => [collection, id];
 
 export function answerRecord(indicatorId: string, value: unknown, note?: string): LocalRecord {
   const id = answerIdFor(SUBMISSION_ID, indicatorId);

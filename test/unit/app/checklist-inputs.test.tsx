@@ -65,10 +65,7 @@ describe('boolean indicator', () => {
     fireEvent.click(within(group).getByRole('radio', { name: 'Không' }));
     // A second edit of the same unsent answer folds into its entry.
     await savedWithin(db, { value: false });
-    const record = await db.records.get([
-      'answer',
-      answerIdFor(SUBMISSION_ID, 'b'),
-    ] as unknown as string);
+    const record = await db.records.get(['answer', answerIdFor(SUBMISSION_ID, 'b')]);
     expect(record?.fields).toMatchObject({
       value: false,
       updatedBy: OFFICER.user.id,

@@ -60,8 +60,7 @@ describe('the outbox', () => {
     const db = freshDb();
     await enqueue(db, edit({ value: 3 }), 'user-1');
     expect(
-      (await db.records.get(['answer', answerIdFor(SUBMISSION, '1.2')] as unknown as string))
-        ?.fields,
+      (await db.records.get(['answer', answerIdFor(SUBMISSION, '1.2')]))?.fields,
     ).toMatchObject({ value: 3, updatedBy: 'user-1' });
     expect(await db.outbox.count()).toBe(1);
   });
@@ -98,9 +97,8 @@ describe('the outbox', () => {
     const sent = transport.requests.flatMap((request) => request.mutations);
     expect(sent.map((m) => (m.type === 'answer.set' ? m.fields.value : null))).toEqual([1, 2]);
     expect(await db.outbox.count()).toBe(0);
-    expect(
-      (await db.records.get(['answer', answerIdFor(SUBMISSION, '1.2')] as unknown as string))
-        ?.fields.value,
-    ).toBe(2);
+    expect((await db.records.get(['answer', answerIdFor(SUBMISSION, '1.2')]))?.fields.value).toBe(
+      2,
+    );
   });
 });

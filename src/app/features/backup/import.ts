@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocalRecord, MinhChungDb } from '../../db/database';
+import type { LocalRecord, MinhChungDb, RecordKey } from '../../db/database';
 import { cursorOf, deviceIdOf } from '../../sync/engine';
 import type { Session } from '../auth/session';
 import { exactArrayBuffer, sha256Hex, toBytes } from './bytes';
@@ -44,8 +44,8 @@ async function readLocalView(
   backup: BackupContents,
   deviceId: string,
 ): Promise<LocalView> {
-  const keys = backup.records.map((record) => [record.collection, record.id]);
-  const existing = await db.records.bulkGet(keys as unknown as string[]);
+  const keys = backup.records.map((record): RecordKey => [record.collection, record.id]);
+  const existing = await db.records.bulkGet(keys);
   const records = new Map<string, LocalRecord>();
   for (const record of existing)
     if (record) records.set(recordKey(record.collection, record.id), record);
@@ -53,9 +53,7 @@ async function readLocalView(
   const codes = [
     ...new Set(backup.records.map(unitCodeOf).filter((code): code is string => code !== null)),
   ];
-  const units = await db.records.bulkGet(
-    codes.map((code) => ['org_unit', code]) as unknown as string[],
-  );
+  const units = await db.records.bulkGet(codes.map((code): RecordKey => ['org_unit', code]));
   const unitPaths = new Map<string, string>();
   for (const unit of units)
     if (unit && typeof unit.fields.path === 'string') unitPaths.set(unit.id, unit.fields.path);

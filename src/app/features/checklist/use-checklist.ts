@@ -10,7 +10,7 @@ import {
   type EvidenceCounts,
   type SubmissionScore,
 } from '../../../shared/scoring/score';
-import type { LocalRecord, MinhChungDb, OutboxEntry } from '../../db/database';
+import type { LocalRecord, MinhChungDb, OutboxEntry, RecordKey } from '../../db/database';
 
 export interface EvidenceItem {
   id: string;
@@ -58,7 +58,7 @@ export type ChecklistState =
   { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; data: ChecklistData };
 
 const key = (collection: LocalRecord['collection'], id: string) =>
-  [collection, id] as unknown as string;
+  [collection, id] satisfies RecordKey;
 
 async function load(db: MinhChungDb, orgUnitId: string) {
   const campaigns = (await db.records.where('collection').equals('campaign').toArray())
