@@ -2,7 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useMemo } from 'react';
 import { submissionIdFor } from '../../../shared/protocol/record-ids';
 import { Campaign } from '../../../shared/schemas/campaign';
-import { isPhotoMime, type EvidenceMime } from '../../../shared/schemas/evidence';
+import { z } from 'zod';
+import { EvidenceMime, isPhotoMime } from '../../../shared/schemas/evidence';
 import { SubmissionStatus } from '../../../shared/schemas/submission';
 import { Template } from '../../../shared/schemas/template';
 import {
@@ -53,6 +54,28 @@ export interface ChecklistData {
   rejections: OutboxEntry[];
   score: SubmissionScore;
 }
+
+/**
+ * Records as the phone holds them are checked when read, not cast: a pull from a newer server or
+ * an import may carry fields this build does not know (ignored) and lack optional ones.
+ */
+const LocalEvidence = z.object({
+  submissionId: z.string(),
+  indicatorId: z.string(),
+  sha256: z.string(),
+  mime: EvidenceMime,
+  caption: z.string().catch(''),
+  thumbSha256: z.string().optional(),
+  deleted: z.boolean().optional(),
+});
+const LocalReview = z.object({
+  submissionId: z.string(),
+  indicatorId: z.string().optional(),
+  decision: z.string(),
+  reason: z.string().optional(),
+  byName: z.string().optional(),
+  at: z.string(),
+});
 
 export type ChecklistState =
   { kind: 'loading' } | { kind: 'none' } | { kind: 'ready'; data: ChecklistData };
@@ -137,11 +160,10 @@ export function useChecklist(db: MinhChungDb, orgUnitId: string): ChecklistState
     );
     const evidence = new Map<string, EvidenceItem[]>();
     for (const record of loaded.evidence) {
-      const fields = record.fields as unknown as EvidenceItem & {
-        submissionId: string;
-        deleted?: boolean;
-      };
-      if (fields.submissionId !== submissionId || fields.deleted === true) continue;
+      const parsed = LocalEvidence.safeParse(record.fields);
+      if (!parsed.success) continue;
+      const { submissionId: owner, deleted, ...fields } = parsed.data;
+      if (owner !== submissionId || deleted === true) continue;
       evidence.set(fields.indicatorId, [
         ...(evidence.get(fields.indicatorId) ?? []),
         { ...fields, id: record.id },
@@ -160,10 +182,10 @@ export function useChecklist(db: MinhChungDb, orgUnitId: string): ChecklistState
         .map(([id, answer]) => [id, answer.value]),
     );
     const reviews = loaded.reviews
-      .map((record) => ({
-        ...(record.fields as unknown as ReviewItem & { submissionId: string }),
-        id: record.id,
-      }))
+      .flatMap((record) => {
+        const parsed = LocalReview.safeParse(record.fields);
+        return parsed.success ? [{ ...parsed.data, id: record.id }] : [];
+      })
       .filter((review) => review.submissionId === submissionId)
       .sort((a, b) => b.at.localeCompare(a.at));
     const rejections = loaded.rejections.filter(
