@@ -99,7 +99,7 @@ export class AuthService {
       .executeTakeFirst();
     const valid = await verifyPassword(
       request.password,
-      user?.password_hash ?? (await decoyPasswordHash()),
+      user?.password_hash ?? (await decoyPasswordHash(this.hashParams)),
     );
     if (!user || !valid || user.disabled) {
       await this.db.transaction().execute(async (trx) => {
