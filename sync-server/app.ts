@@ -15,7 +15,7 @@ import {
 import { ErrorCode } from '../src/shared/errors';
 import type { ServerConfig } from './config';
 import { createServerContext, type ServerContext } from './context';
-import { handleError } from './errors';
+import { handleClientError, handleError, HttpError, sendError } from './errors';
 import { parseBlobStoreUrl, registerBlobRoutes } from './blobs';
 import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
@@ -56,6 +56,9 @@ export async function buildApp({
     requestTimeout: 120_000,
     // Behind a reverse proxy the client address comes from X-Forwarded-For (login rate limits).
     trustProxy: process.env.TRUST_PROXY === '1',
+    // One error shape for every status: the router's and the HTTP parser's errors too.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
   });
   app.setErrorHandler(handleError);
   app.setValidatorCompiler(validatorCompiler);
@@ -74,7 +77,17 @@ export async function buildApp({
     contentSecurityPolicy: { directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => {
+      const retryAfterSeconds = Math.max(1, Math.ceil(context.ttl / 1000));
+      return new HttpError(
+        ErrorCode.RATE_LIMITED,
+        `Too many requests from this address; try again in ${retryAfterSeconds} seconds`,
+        { retryAfterSeconds },
+      );
+    },
+  });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Minh Chứng sync server', version },
@@ -116,12 +129,7 @@ export async function buildApp({
       // Client-side routes: serve the shell and let the router take over.
       return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
     }
-    return reply.status(404).send({
-      error: {
-        code: ErrorCode.NOT_FOUND,
-        message: `No route for ${request.method} ${request.url}`,
-      },
-    });
+    return sendError(reply, ErrorCode.NOT_FOUND, `No route for ${request.method} ${request.url}`);
   });
 
   return app;

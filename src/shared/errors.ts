@@ -8,6 +8,9 @@ export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  /** Too many failed sign-ins for this account from this address (or for the account overall);
+   * `details.retryAfterSeconds` says how long to wait. */
+  LOGIN_THROTTLED: 'LOGIN_THROTTLED',
   TOKEN_REVOKED: 'TOKEN_REVOKED',
   RATE_LIMITED: 'RATE_LIMITED',
   FORBIDDEN: 'FORBIDDEN',
@@ -20,6 +23,12 @@ export const ErrorCode = {
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   HASH_MISMATCH: 'HASH_MISMATCH',
   QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  /** The request line or a path parameter is longer than the server reads. */
+  URI_TOO_LONG: 'URI_TOO_LONG',
+  /** The request's headers exceed the server's limit. */
+  HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
+  /** The request did not arrive completely in time; a client may retry it. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -35,11 +44,14 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * handling agree. Every client mistake is a 4xx (the design forbids 5xx for bad input); only
  * INTERNAL is a 5xx. HASH_MISMATCH is 422 (the body was well-formed but its bytes do not match the
  * announced SHA-256); QUOTA_EXCEEDED is 413 because the request would store more than allowed.
+ * The server derives every answer's status from this table (sync-server/errors.ts): a code is
+ * never sent with another status.
  */
 export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  LOGIN_THROTTLED: 429,
   TOKEN_REVOKED: 401,
   RATE_LIMITED: 429,
   FORBIDDEN: 403,
@@ -52,6 +64,9 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   HASH_MISMATCH: 422,
   QUOTA_EXCEEDED: 413,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   INTERNAL: 500,
 };
 

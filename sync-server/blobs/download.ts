@@ -44,12 +44,28 @@ function matchesEtag(header: string | undefined, sha256: string): boolean {
     .some((tag) => tag === '*' || tag === etagOf(sha256));
 }
 
+/**
+ * A document opened from its URL runs in the server's origin. A PDF (or any non-image type a
+ * later version accepts) is therefore downloaded, never rendered inline, and sandboxed should a
+ * browser render it anyway: no script, no same-origin access, no loads. Images stay inline —
+ * the app shows them with <img>, which runs nothing.
+ */
+export const DOCUMENT_CSP = "sandbox; default-src 'none'";
+
 function setBlobHeaders(reply: FastifyReply, sha256: string, blob: BlobStat): void {
   void reply
     .header('content-type', blob.mime)
     .header('etag', etagOf(sha256))
     .header('cache-control', BLOB_CACHE_CONTROL)
     .header('accept-ranges', 'bytes');
+  if (!blob.mime.startsWith('image/')) {
+    void reply
+      .header(
+        'content-disposition',
+        `attachment; filename="${sha256}${blob.mime === 'application/pdf' ? '.pdf' : ''}"`,
+      )
+      .header('content-security-policy', DOCUMENT_CSP);
+  }
 }
 
 /** Answers a plain (non-tus) HEAD for a stored blob. */

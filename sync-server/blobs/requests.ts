@@ -17,7 +17,7 @@ function singleHeader(request: FastifyRequest, name: string): string | undefined
 export function idFrom(request: FastifyRequest<{ Params: IdParams }>): string {
   const { sha256 } = request.params;
   // Anything but a lowercase SHA-256 cannot name a blob.
-  if (!isSha256(sha256)) throw new HttpError(404, ErrorCode.NOT_FOUND, 'No such blob');
+  if (!isSha256(sha256)) throw new HttpError(ErrorCode.NOT_FOUND, 'No such blob');
   return sha256;
 }
 
@@ -26,12 +26,11 @@ export function announcedSha256(request: FastifyRequest): string {
   try {
     metadata = Metadata.parse(singleHeader(request, 'upload-metadata'));
   } catch {
-    throw new HttpError(400, ErrorCode.VALIDATION_FAILED, 'Upload-Metadata is malformed');
+    throw new HttpError(ErrorCode.VALIDATION_FAILED, 'Upload-Metadata is malformed');
   }
   const sha256 = metadata.sha256;
   if (!isSha256(sha256)) {
     throw new HttpError(
-      400,
       ErrorCode.VALIDATION_FAILED,
       'Upload-Metadata must carry sha256: the SHA-256 of the bytes as 64 lowercase hex digits',
     );
@@ -43,15 +42,14 @@ export function announcedLength(request: FastifyRequest, maxBytes: number): numb
   const raw = singleHeader(request, 'upload-length');
   if (raw === undefined || !/^\d{1,16}$/.test(raw)) {
     // Deferred length is not offered: the size limit must be checked before any byte arrives.
-    throw new HttpError(400, ErrorCode.VALIDATION_FAILED, 'Upload-Length is required');
+    throw new HttpError(ErrorCode.VALIDATION_FAILED, 'Upload-Length is required');
   }
   const length = Number(raw);
   if (length === 0) {
-    throw new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'An empty file is not evidence');
+    throw new HttpError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'An empty file is not evidence');
   }
   if (length > maxBytes) {
     throw new HttpError(
-      413,
       ErrorCode.PAYLOAD_TOO_LARGE,
       `The file has ${length} bytes; the limit is ${maxBytes}`,
       { maxBytes },

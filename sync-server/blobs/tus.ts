@@ -102,7 +102,7 @@ export function createTusBridge(
       const sha256 = metadata?.sha256;
       if (!isSha256(sha256)) {
         throw new TusHookError(
-          new HttpError(400, ErrorCode.VALIDATION_FAILED, 'Upload-Metadata needs a sha256'),
+          new HttpError(ErrorCode.VALIDATION_FAILED, 'Upload-Metadata needs a sha256'),
         );
       }
       return sha256;

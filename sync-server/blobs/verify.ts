@@ -58,7 +58,6 @@ export function createVerifier(store: BlobStore, access: BlobAccess, maxPixels: 
       return refuse(
         sha256,
         new HttpError(
-          422,
           ErrorCode.HASH_MISMATCH,
           'The uploaded bytes do not match the announced SHA-256',
           { expected: sha256, actual: result.sha256 },
@@ -67,14 +66,13 @@ export function createVerifier(store: BlobStore, access: BlobAccess, maxPixels: 
     }
     const sniffed = sniffBlob(result.prefix);
     if (!sniffed.ok) {
-      return refuse(sha256, new HttpError(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, sniffed.reason));
+      return refuse(sha256, new HttpError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, sniffed.reason));
     }
     const { mime, width, height } = sniffed;
     if (width !== null && height !== null && width * height > maxPixels) {
       return refuse(
         sha256,
         new HttpError(
-          413,
           ErrorCode.PAYLOAD_TOO_LARGE,
           `The image declares ${width}×${height} (${formatPixels(width * height)}), above the ` +
             `limit of ${formatPixels(maxPixels)}`,

@@ -12,6 +12,7 @@ import {
 import pg from 'pg';
 import { initial } from './migrations/001_initial';
 import { blobRefs } from './migrations/002_blob_refs';
+import { loginThrottle } from './migrations/003_login_throttle';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -30,7 +31,11 @@ export class DatabaseConfigError extends Error {}
 class StaticMigrationProvider implements MigrationProvider {
   constructor(private readonly dialect: SqlDialect) {}
   getMigrations(): Promise<Record<string, Migration>> {
-    return Promise.resolve({ '001_initial': initial(this.dialect), '002_blob_refs': blobRefs });
+    return Promise.resolve({
+      '001_initial': initial(this.dialect),
+      '002_blob_refs': blobRefs,
+      '003_login_throttle': loginThrottle,
+    });
   }
 }
 

@@ -16,6 +16,6 @@ export function requireAuth(auth: AuthService) {
 }
 
 export function authenticated(request: FastifyRequest): AuthContext {
-  if (!request.authContext) throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first');
+  if (!request.authContext) throw new HttpError('UNAUTHENTICATED', 'Sign in first');
   return request.authContext;
 }

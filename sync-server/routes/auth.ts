@@ -13,8 +13,8 @@ export function authRoutes(
   typed.post(
     '/api/auth/login',
     {
-      // Per-address limit in front of the per-account limit kept in the database: one address
-      // cannot try many accounts, and many addresses cannot hammer one account.
+      // A per-address limit in front of the throttle kept in the database (per account and
+      // address, with a ceiling per account): one address cannot try many accounts quickly.
       config: { rateLimit: { max: options.loginRatePerMinute, timeWindow: '1 minute' } },
       schema: {
         summary: 'Sign in on a device; returns an opaque, revocable device token',
@@ -22,7 +22,12 @@ export function authRoutes(
         body: LoginRequest,
       },
     },
-    async (request) => auth.login(request.body, request.ip),
+    async (request, reply) => {
+      const answer = await auth.login(request.body, request.ip);
+      // The answer carries the device token: no cache (browser, service worker, proxy) may keep it.
+      void reply.header('cache-control', 'no-store');
+      return answer;
+    },
   );
 
   typed.post(
@@ -43,6 +48,9 @@ export function authRoutes(
       preValidation: requireAuth(auth),
       schema: { summary: 'The signed-in user', tags: ['auth'], security: [{ bearer: [] }] },
     },
-    async (request) => auth.sessionUser(authenticated(request).user),
+    async (request, reply) => {
+      void reply.header('cache-control', 'no-store');
+      return auth.sessionUser(authenticated(request).user);
+    },
   );
 }

@@ -15,14 +15,12 @@ async function checkProtocol(request: FastifyRequest) {
       : undefined;
   if (typeof protocol === 'number' && protocol < PROTOCOL_VERSION) {
     throw new HttpError(
-      426,
       'PROTOCOL_OUTDATED',
       `This app is outdated (protocol ${protocol}, server ${PROTOCOL_VERSION}); update it to sync`,
     );
   }
   if (typeof protocol === 'number' && protocol > PROTOCOL_VERSION) {
     throw new HttpError(
-      400,
       'VALIDATION_FAILED',
       `The server speaks protocol ${PROTOCOL_VERSION}, older than this app's ${protocol}`,
     );
@@ -35,7 +33,8 @@ export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncSe
     '/api/sync',
     {
       // The hot path of a 2G phone: helmet's dozen headers would be most of an edit's bytes, and a
-      // JSON API response needs none of them but the two set below.
+      // JSON API response needs none of them but the two set below (error answers get the same
+      // two from sendError in errors.ts).
       helmet: false,
       bodyLimit: 4 * 1024 * 1024,
       preValidation: [requireAuth(auth), checkProtocol],

@@ -7,15 +7,22 @@ import type { Database, UserRow } from '../db/schema';
 import { HttpError } from '../errors';
 import { appendAudit } from './audit';
 import { decoyPasswordHash, hashPassword, scryptParams, verifyPassword } from './passwords';
+import {
+  clearAddress,
+  DEFAULT_THROTTLE,
+  readThrottleState,
+  recordFailure,
+  type ThrottlePolicy,
+  waitFor,
+} from './login-throttle';
 import { getRecord } from './records';
 import { newToken, tokenHash } from './tokens';
 
 export interface AuthOptions {
   now?: () => Date;
   tokenTtlDays?: number;
-  /** Failed logins allowed per username inside the window before further tries are refused. */
-  maxFailures?: number;
-  failureWindowMs?: number;
+  /** Sign-in throttling (see login-throttle.ts); tests shorten or tighten it. */
+  throttle?: Partial<ThrottlePolicy>;
   /** log2 of scrypt's N for new hashes (default 15). */
   passwordCost?: number;
 }
@@ -31,8 +38,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_-]{20,128})$/;
 export class AuthService {
   private readonly now: () => Date;
   private readonly tokenTtlMs: number;
-  private readonly maxFailures: number;
-  private readonly failureWindowMs: number;
+  private readonly throttle: ThrottlePolicy;
   private readonly hashParams: { N: number; r: number; p: number };
 
   constructor(
@@ -41,14 +47,18 @@ export class AuthService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.tokenTtlMs = (options.tokenTtlDays ?? 90) * 24 * 3600 * 1000;
-    this.maxFailures = options.maxFailures ?? 5;
-    this.failureWindowMs = options.failureWindowMs ?? 15 * 60 * 1000;
+    this.throttle = { ...DEFAULT_THROTTLE, ...options.throttle };
     this.hashParams = scryptParams(options.passwordCost);
   }
 
+  /**
+   * The path of a signed-in user's unit. A unit that vanished under an account is not the
+   * caller's mistake to fix but it is not a server crash either: the account may do nothing, the
+   * same answer as an account without a valid role.
+   */
   async orgPathOf(orgUnitId: string): Promise<string> {
     const unit = await getRecord(this.db, 'org_unit', orgUnitId);
-    if (!unit) throw new HttpError(409, 'CONFLICT', `unit ${orgUnitId} does not exist`);
+    if (!unit) throw new HttpError('FORBIDDEN', 'This account belongs to no existing unit');
     return unit.orgPath;
   }
 
@@ -64,25 +74,21 @@ export class AuthService {
   }
 
   /**
-   * Checks the password and issues a device token. Failures are counted per username in the
-   * database (so the limit holds across server processes) and each one is audited; the answer
-   * for an unknown user costs the same scrypt time as for a wrong password.
+   * Checks the password and issues a device token. Tries are throttled per (username, address)
+   * and capped per username (login-throttle.ts); each failure is audited. The answer for an
+   * unknown user costs the same scrypt time and carries the same code as for a wrong password.
    */
   async login(request: LoginRequest, ip: string): Promise<LoginResponse> {
     const username = request.username.trim().toLowerCase();
     const now = this.now();
-    const windowStart = new Date(now.getTime() - this.failureWindowMs).toISOString();
-    const failures = await this.db
-      .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('username', '=', username)
-      .where('at', '>', windowStart)
-      .executeTakeFirstOrThrow();
-    if (Number(failures.count) >= this.maxFailures) {
+    const state = await readThrottleState(this.db, this.throttle, username, ip, now);
+    const waitMs = waitFor(this.throttle, state, now);
+    if (waitMs > 0) {
+      const retryAfterSeconds = Math.ceil(waitMs / 1000);
       throw new HttpError(
-        429,
-        'RATE_LIMITED',
-        'Too many failed sign-ins for this account; try again in 15 minutes',
+        'LOGIN_THROTTLED',
+        `Too many failed sign-ins; try again in ${retryAfterSeconds} seconds`,
+        { retryAfterSeconds },
       );
     }
 
@@ -93,14 +99,11 @@ export class AuthService {
       .executeTakeFirst();
     const valid = await verifyPassword(
       request.password,
-      user?.password_hash ?? (await decoyPasswordHash()),
+      user?.password_hash ?? (await decoyPasswordHash(this.hashParams)),
     );
     if (!user || !valid || user.disabled) {
       await this.db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto('login_failures')
-          .values({ username, ip, at: now.toISOString() })
-          .execute();
+        await recordFailure(trx, this.throttle, username, ip, now);
         await appendAudit(trx, {
           actor: username,
           action: 'auth.login_failed',
@@ -112,14 +115,14 @@ export class AuthService {
           at: now.toISOString(),
         });
       });
-      throw new HttpError(401, 'INVALID_CREDENTIALS', 'Wrong username or password');
+      throw new HttpError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
 
     const token = newToken();
     const tokenId = ulid();
     const expiresAt = new Date(now.getTime() + this.tokenTtlMs).toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('login_failures').where('username', '=', username).execute();
+      await clearAddress(trx, username, ip);
       await trx
         .insertInto('device_tokens')
         .values({
@@ -148,7 +151,7 @@ export class AuthService {
   async authenticate(authorization: string | undefined): Promise<AuthContext> {
     const match = authorization ? BEARER.exec(authorization) : null;
     if (!match?.[1])
-      throw new HttpError(401, 'UNAUTHENTICATED', 'Sign in first (missing or malformed token)');
+      throw new HttpError('UNAUTHENTICATED', 'Sign in first (missing or malformed token)');
     const row = await this.db
       .selectFrom('device_tokens')
       .innerJoin('users', 'users.id', 'device_tokens.user_id')
@@ -162,13 +165,12 @@ export class AuthService {
       .where('device_tokens.token_hash', '=', tokenHash(match[1]))
       .executeTakeFirst();
     const now = this.now();
-    if (!row)
-      throw new HttpError(401, 'UNAUTHENTICATED', 'This sign-in is not valid; sign in again');
+    if (!row) throw new HttpError('UNAUTHENTICATED', 'This sign-in is not valid; sign in again');
     if (row.revoked_at)
-      throw new HttpError(401, 'TOKEN_REVOKED', 'This device was signed out; sign in again');
+      throw new HttpError('TOKEN_REVOKED', 'This device was signed out; sign in again');
     if (row.expires_at <= now.toISOString())
-      throw new HttpError(401, 'UNAUTHENTICATED', 'This sign-in has expired; sign in again');
-    if (row.disabled) throw new HttpError(401, 'UNAUTHENTICATED', 'This account is disabled');
+      throw new HttpError('UNAUTHENTICATED', 'This sign-in has expired; sign in again');
+    if (row.disabled) throw new HttpError('UNAUTHENTICATED', 'This account is disabled');
     // Recording use on every request would turn each read into a write; once an hour is enough to
     // show administrators which devices are alive.
     if (!row.last_used_at || now.getTime() - Date.parse(row.last_used_at) > 3600_000) {
@@ -190,7 +192,7 @@ export class AuthService {
       updated_at: row.updated_at,
     };
     const role = Role.safeParse(user.role);
-    if (!role.success) throw new HttpError(403, 'FORBIDDEN', 'This account has no valid role');
+    if (!role.success) throw new HttpError('FORBIDDEN', 'This account has no valid role');
     return {
       user,
       tokenId: row.token_id,
@@ -226,7 +228,9 @@ export class AuthService {
     actor = 'system',
   ): Promise<UserRow> {
     const at = this.now().toISOString();
-    await this.orgPathOf(input.orgUnitId);
+    // The unit is part of the input: naming one that does not exist is a validation failure.
+    if (!(await getRecord(this.db, 'org_unit', input.orgUnitId)))
+      throw new HttpError('VALIDATION_FAILED', `unit ${input.orgUnitId} does not exist`);
     const user: UserRow = {
       id: ulid(),
       username: input.username.trim().toLowerCase(),
@@ -244,7 +248,7 @@ export class AuthService {
         .select('id')
         .where('username', '=', user.username)
         .executeTakeFirst();
-      if (existing) throw new HttpError(409, 'CONFLICT', `the username ${user.username} is taken`);
+      if (existing) throw new HttpError('CONFLICT', `the username ${user.username} is taken`);
       await trx.insertInto('users').values(user).execute();
       await appendAudit(trx, {
         actor,
@@ -258,16 +262,17 @@ export class AuthService {
   }
 
   /** Sets a new password and signs the user out everywhere: a reset usually means the old one leaked. */
-  async resetPassword(username: string, password: string, actor = 'system'): Promise<void> {
+  async resetPassword(name: string, password: string, actor = 'system'): Promise<void> {
+    const username = name.trim().toLowerCase();
     const at = this.now().toISOString();
     const hash = await hashPassword(password, this.hashParams);
     await this.db.transaction().execute(async (trx) => {
       const user = await trx
         .selectFrom('users')
         .select('id')
-        .where('username', '=', username.trim().toLowerCase())
+        .where('username', '=', username)
         .executeTakeFirst();
-      if (!user) throw new HttpError(404, 'NOT_FOUND', `no user named ${username}`);
+      if (!user) throw new HttpError('NOT_FOUND', `no user named ${username}`);
       await trx
         .updateTable('users')
         .set({ password_hash: hash, updated_at: at })
@@ -279,6 +284,7 @@ export class AuthService {
         .where('user_id', '=', user.id)
         .where('revoked_at', 'is', null)
         .execute();
+      // A reset is an administrator vouching for the account: every delay on it ends.
       await trx.deleteFrom('login_failures').where('username', '=', username).execute();
       await appendAudit(trx, {
         actor,

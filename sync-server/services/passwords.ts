@@ -61,9 +61,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 /** A hash of nothing anyone knows, verified against when the username does not exist, so that the
- * answer time does not tell which usernames are real. */
-let decoyHash: Promise<string> | undefined;
-export function decoyPasswordHash(): Promise<string> {
-  decoyHash ??= hashPassword(randomBytes(16).toString('hex'));
-  return decoyHash;
+ * answer time does not tell which usernames are real. It is made with the same parameters as new
+ * hashes (PASSWORD_HASH_COST): a decoy at another cost would be timed apart from real accounts. */
+const decoyHashes = new Map<string, Promise<string>>();
+export function decoyPasswordHash(
+  params: { N: number; r: number; p: number } = DEFAULTS,
+): Promise<string> {
+  const key = `${params.N}$${params.r}$${params.p}`;
+  let hash = decoyHashes.get(key);
+  if (!hash) {
+    hash = hashPassword(randomBytes(16).toString('hex'), params);
+    decoyHashes.set(key, hash);
+  }
+  return hash;
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
 import type { Collection } from '../../src/shared/protocol/sync';
 import type { Database } from '../db/schema';
 import { nextSequence } from './sequence';
@@ -8,6 +9,12 @@ import { nextSequence } from './sequence';
 export const SERVER_ORIGIN = 'server';
 
 export type FieldMeta = Record<string, [seq: number, origin: string]>;
+
+/** The JSON columns of a records row, checked on read: the database is another process's
+ * output, and a malformed row must fail loudly here rather than as a wrong merge later. Shape
+ * checks only (no per-collection schema), so a read costs little more than JSON.parse. */
+export const StoredData = z.record(z.string(), z.unknown());
+export const StoredFieldMeta = z.record(z.string(), z.tuple([z.number(), z.string()]));
 
 export interface StoredRecord {
   collection: Collection;
@@ -37,8 +44,8 @@ export async function getRecord(
     id: row.id,
     orgPath: row.org_path,
     seq: Number(row.seq),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    fmeta: JSON.parse(row.fmeta) as FieldMeta,
+    data: StoredData.parse(JSON.parse(row.data)),
+    fmeta: StoredFieldMeta.parse(JSON.parse(row.fmeta)),
   };
 }
 

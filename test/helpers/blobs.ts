@@ -48,7 +48,7 @@ export function createFakeAccess(): FakeAccess {
       const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
       const actor = token ? actors.get(token) : undefined;
       if (!actor) {
-        return Promise.reject(new HttpError(401, ErrorCode.UNAUTHENTICATED, 'Sign in first'));
+        return Promise.reject(new HttpError(ErrorCode.UNAUTHENTICATED, 'Sign in first'));
       }
       return Promise.resolve(actor);
     },

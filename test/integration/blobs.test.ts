@@ -95,6 +95,19 @@ describe.each(KINDS)('evidence blobs over tus and HTTP (%s store)', (kind) => {
       const get = await fetch(blobUrl(sha256), { headers: auth('alice') });
       expect(get.headers.get('content-type')).toBe(mime);
       expect(Buffer.from(await get.arrayBuffer()).equals(bytes)).toBe(true);
+      // A document is downloaded and sandboxed, never rendered in the server's origin; an image
+      // stays inline for <img>.
+      const head = await fetch(blobUrl(sha256), { method: 'HEAD', headers: auth('alice') });
+      for (const answer of [get, head]) {
+        if (mime === 'application/pdf') {
+          expect(answer.headers.get('content-disposition')).toBe(
+            `attachment; filename="${sha256}.pdf"`,
+          );
+          expect(answer.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
+        } else {
+          expect(answer.headers.get('content-disposition')).toBeNull();
+        }
+      }
     }
     expect(server.access.stored.find((blob) => blob.mime === 'image/png')).toMatchObject({
       width: 64,

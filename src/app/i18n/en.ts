@@ -51,7 +51,13 @@ export const en: Messages = {
       'You need a connection only for the first sign-in; after that the app works without signal.',
     required: 'Enter your {{field}}',
     error_INVALID_CREDENTIALS: 'Wrong username or password.',
-    error_RATE_LIMITED: 'Too many failed sign-ins. Try again in 15 minutes.',
+    error_RATE_LIMITED: 'This device tried to sign in too often. Wait a moment, then try again.',
+    error_RATE_LIMITED_wait:
+      'This device tried to sign in too often. Wait {{wait}}, then try again.',
+    error_LOGIN_THROTTLED:
+      'This account had several wrong passwords just now. Wait a moment, then try again.',
+    error_LOGIN_THROTTLED_wait:
+      'This account had several wrong passwords just now. Wait {{wait}}, then try again; if that was not you, tell your administrator.',
     error_NETWORK:
       'Cannot reach the server. The first sign-in needs a connection — try again when you have signal.',
     error_SERVER: 'The server has a problem. Try again in a few minutes.',

@@ -51,7 +51,13 @@ export const vi = {
       'Chỉ cần có mạng cho lần đăng nhập đầu tiên; sau đó ứng dụng dùng được khi không có sóng.',
     required: 'Hãy nhập {{field}}',
     error_INVALID_CREDENTIALS: 'Sai tên đăng nhập hoặc mật khẩu.',
-    error_RATE_LIMITED: 'Đăng nhập sai quá nhiều lần. Hãy thử lại sau 15 phút.',
+    error_RATE_LIMITED: 'Máy này đã thử đăng nhập quá nhiều lần. Hãy đợi một lát rồi thử lại.',
+    error_RATE_LIMITED_wait:
+      'Máy này đã thử đăng nhập quá nhiều lần. Hãy đợi {{wait}} rồi thử lại.',
+    error_LOGIN_THROTTLED:
+      'Tài khoản này vừa bị nhập sai mật khẩu nhiều lần. Hãy đợi một lát rồi thử lại.',
+    error_LOGIN_THROTTLED_wait:
+      'Tài khoản này vừa bị nhập sai mật khẩu nhiều lần. Hãy đợi {{wait}} rồi thử lại; nếu không phải bạn nhập, hãy báo cán bộ quản trị.',
     error_NETWORK:
       'Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng — hãy thử lại khi có sóng.',
     error_SERVER: 'Máy chủ đang gặp sự cố. Hãy thử lại sau ít phút.',

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginError, requestLogin, type LoginFailure } from './api';
 import type { Session } from './session';
+import { formatWait } from './wait';
 
 function deviceName(): string {
   const agent = navigator.userAgent;
@@ -32,11 +33,12 @@ export interface LoginScreenProps {
 }
 
 export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: LoginScreenProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<LoginFailure | 'EMPTY' | null>(null);
+  const [retryAfter, setRetryAfter] = useState<number | undefined>(undefined);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -51,6 +53,7 @@ export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: Lo
       await onSignedIn({ ...response, signedInAt: new Date().toISOString() });
     } catch (error) {
       setFailure(error instanceof LoginError ? error.reason : 'SERVER');
+      setRetryAfter(error instanceof LoginError ? error.retryAfterSeconds : undefined);
     } finally {
       setBusy(false);
     }
@@ -96,7 +99,12 @@ export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: Lo
                   ? t('auth.username').toLowerCase()
                   : t('auth.password').toLowerCase(),
               })
-            : t(`auth.error_${failure}`)}
+            : (failure === 'LOGIN_THROTTLED' || failure === 'RATE_LIMITED') &&
+                retryAfter !== undefined
+              ? t(`auth.error_${failure}_wait`, {
+                  wait: formatWait(retryAfter, i18n.language),
+                })
+              : t(`auth.error_${failure}`)}
         </p>
       ) : null}
       <button type="submit" disabled={busy}>

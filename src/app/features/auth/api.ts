@@ -1,15 +1,29 @@
+import { z } from 'zod';
 import { ApiErrorBody } from '../../../shared/errors';
 import { LoginResponse } from '../../../shared/protocol/auth';
 
-export type LoginFailure = 'INVALID_CREDENTIALS' | 'RATE_LIMITED' | 'NETWORK' | 'SERVER';
+export type LoginFailure =
+  'INVALID_CREDENTIALS' | 'LOGIN_THROTTLED' | 'RATE_LIMITED' | 'NETWORK' | 'SERVER';
 
 export class LoginError extends Error {
   constructor(
     readonly reason: LoginFailure,
     message: string,
+    /** How long the server asks to wait before the next try (throttled answers only). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
+}
+
+const RetryDetails = z.object({ retryAfterSeconds: z.number().int().positive() });
+
+/** The wait a throttled answer names: `details.retryAfterSeconds`, else the Retry-After header. */
+function retryAfterOf(details: unknown, response: Response): number | undefined {
+  const fromBody = RetryDetails.safeParse(details).data?.retryAfterSeconds;
+  if (fromBody !== undefined) return fromBody;
+  const header = Number(response.headers.get('retry-after'));
+  return Number.isInteger(header) && header > 0 ? header : undefined;
 }
 
 export async function requestLogin(
@@ -34,10 +48,12 @@ export async function requestLogin(
     if (parsed.success) return parsed.data;
     throw new LoginError('SERVER', 'unexpected answer');
   }
-  const code = ApiErrorBody.safeParse(body).data?.error.code;
+  const error = ApiErrorBody.safeParse(body).data?.error;
+  const code = error?.code;
   if (code === 'INVALID_CREDENTIALS' || code === 'VALIDATION_FAILED')
     throw new LoginError('INVALID_CREDENTIALS', code);
-  if (code === 'RATE_LIMITED') throw new LoginError('RATE_LIMITED', code);
+  if (code === 'LOGIN_THROTTLED' || code === 'RATE_LIMITED')
+    throw new LoginError(code, code, retryAfterOf(error?.details, response));
   throw new LoginError('SERVER', `HTTP ${response.status}`);
 }
 
