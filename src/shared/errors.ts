@@ -19,6 +19,7 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   WORKFLOW_VIOLATION: 'WORKFLOW_VIOLATION',
   PROTOCOL_OUTDATED: 'PROTOCOL_OUTDATED',
+  PROTOCOL_TOO_NEW: 'PROTOCOL_TOO_NEW',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   HASH_MISMATCH: 'HASH_MISMATCH',
@@ -46,6 +47,10 @@ export function isErrorCode(value: unknown): value is ErrorCode {
  * announced SHA-256); QUOTA_EXCEEDED is 413 because the request would store more than allowed.
  * The server derives every answer's status from this table (sync-server/errors.ts): a code is
  * never sent with another status.
+ * PROTOCOL_TOO_NEW (the app speaks a newer sync protocol than this server) is 422: the request is
+ * well-formed and authenticated but asks for a contract the server does not implement yet. Not a
+ * 5xx (nothing is broken and a retry gets the same answer until the server is updated) and not a
+ * 400 (which tells the app that its own request is malformed).
  */
 export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   VALIDATION_FAILED: 400,
@@ -60,6 +65,7 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   CONFLICT: 409,
   WORKFLOW_VIOLATION: 409,
   PROTOCOL_OUTDATED: 426,
+  PROTOCOL_TOO_NEW: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HASH_MISMATCH: 422,

@@ -1,31 +1,86 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PROTOCOL_VERSION, SyncRequest } from '../../src/shared/protocol/sync';
+import type { FastifyInstance, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  OLDEST_SUPPORTED_PROTOCOL,
+  PROTOCOL_VERSION,
+  SyncRequest,
+  type SyncRequestErrorDetails,
+} from '../../src/shared/protocol/sync';
 import { HttpError } from '../errors';
 import type { AuthService } from '../services/auth';
 import type { SyncService } from '../services/sync/service';
 import { authenticated, requireAuth } from './auth-hook';
 
-/** Runs before schema validation, so an outdated client gets 426 rather than a list of schema errors. */
+/**
+ * Runs before schema validation, so that a client of another protocol version is told so rather
+ * than given a list of schema errors about fields it was right to send in its own version.
+ */
 async function checkProtocol(request: FastifyRequest) {
-  const body = request.body;
-  const protocol =
-    typeof body === 'object' && body !== null
-      ? (body as { protocol?: unknown }).protocol
-      : undefined;
-  if (typeof protocol === 'number' && protocol < PROTOCOL_VERSION) {
+  const parsed = z.object({ protocol: z.number() }).safeParse(request.body);
+  const protocol = parsed.success ? parsed.data.protocol : undefined;
+  if (protocol !== undefined && protocol < OLDEST_SUPPORTED_PROTOCOL) {
     throw new HttpError(
       'PROTOCOL_OUTDATED',
       `This app is outdated (protocol ${protocol}, server ${PROTOCOL_VERSION}); update it to sync`,
     );
   }
-  if (typeof protocol === 'number' && protocol > PROTOCOL_VERSION) {
+  if (protocol !== undefined && protocol > PROTOCOL_VERSION) {
     throw new HttpError(
-      'VALIDATION_FAILED',
-      `The server speaks protocol ${PROTOCOL_VERSION}, older than this app's ${protocol}`,
+      'PROTOCOL_TOO_NEW',
+      `The server speaks protocol ${PROTOCOL_VERSION}, older than this app's ${protocol}; ` +
+        'sync resumes once the server is updated',
+      { serverProtocol: PROTOCOL_VERSION },
     );
   }
   return Promise.resolve();
+}
+
+/** Just enough of a body that failed validation to name its mutations by id where it can. */
+const MutationIds = z.object({ mutations: z.array(z.unknown()) });
+const WithId = z.object({ id: z.string() });
+
+/**
+ * The 400 for a body that fails the schema, naming the mutations that are malformed on their own
+ * (`details.mutations`), so that the app sets aside exactly those. An issue outside `mutations[i]`
+ * (a bad cursor, an unknown top-level field) names no mutation: the app then leaves its outbox
+ * alone instead of blaming mutations that are fine.
+ */
+function validationFailure(
+  issues: readonly FastifySchemaValidationError[],
+  body: unknown,
+): HttpError {
+  const messages = new Map<number, string[]>();
+  for (const issue of issues) {
+    const match = /^\/mutations\/(\d+)(\/.*)?$/.exec(issue.instancePath);
+    if (!match?.[1]) continue;
+    const index = Number(match[1]);
+    const list = messages.get(index) ?? [];
+    list.push(`${match[2] ?? '/'} ${issue.message ?? issue.keyword}`);
+    messages.set(index, list);
+  }
+  const named = issues.every((issue) => /^\/mutations\/\d+/.test(issue.instancePath));
+  const mutations = MutationIds.safeParse(body).data?.mutations ?? [];
+  const details: SyncRequestErrorDetails = {
+    mutations: named
+      ? [...messages].map(([index, list]) => {
+          const id = WithId.safeParse(mutations[index]).data?.id;
+          return { index, ...(id === undefined ? {} : { id }), message: list.join('; ') };
+        })
+      : [],
+  };
+  const summary = issues
+    .slice(0, 5)
+    .map((issue) => `body${issue.instancePath} ${issue.message ?? issue.keyword}`)
+    .join(', ');
+  return new HttpError(
+    'VALIDATION_FAILED',
+    summary || 'invalid request',
+    details,
+  );
 }
 
 export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncService) {
@@ -38,6 +93,8 @@ export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncSe
       helmet: false,
       bodyLimit: 4 * 1024 * 1024,
       preValidation: [requireAuth(auth), checkProtocol],
+      // The handler turns a schema failure into a 400 that names the malformed mutations.
+      attachValidation: true,
       schema: {
         summary: 'Push mutations and pull changes in one round trip (see docs/sync-protocol.md)',
         tags: ['sync'],
@@ -46,6 +103,14 @@ export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncSe
       },
     },
     async (request, reply) => {
+      // Read as `unknown`: Fastify types `validation` as `any`; the guard gives it its real type.
+      const invalid: unknown = request.validationError;
+      if (invalid) {
+        const raw: unknown = request.body;
+        throw hasZodFastifySchemaValidationErrors(invalid)
+          ? validationFailure(invalid.validation, raw)
+          : new HttpError('VALIDATION_FAILED', 'invalid request');
+      }
       void reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
       return sync.sync(authenticated(request), request.body);
     },

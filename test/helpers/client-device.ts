@@ -1,7 +1,7 @@
 import { MinhChungDb, type LocalRecord } from '../../src/app/db/database';
 import { SyncEngine } from '../../src/app/sync/engine';
 import { enqueue } from '../../src/app/sync/outbox';
-import { HttpSyncTransport } from '../../src/app/sync/transport';
+import { HttpSyncTransport, type SyncTransport } from '../../src/app/sync/transport';
 import type { Mutation } from '../../src/shared/protocol/sync';
 
 let counter = 0;
@@ -16,15 +16,21 @@ export class ClientDevice {
     readonly baseUrl: string,
     readonly token: string,
     readonly userId: string,
-    options: { batchSize?: number; pageSize?: number; timeoutMs?: number } = {},
+    options: {
+      batchSize?: number;
+      pageSize?: number;
+      timeoutMs?: number;
+      /** Wraps the real HTTP transport: a build that speaks another protocol version, say. */
+      wrap?: (http: SyncTransport) => SyncTransport;
+    } = {},
   ) {
     this.db = new MinhChungDb(`device-${process.pid}-${counter++}`);
-    const transport = new HttpSyncTransport({
+    const http = new HttpSyncTransport({
       baseUrl,
       getToken: () => token,
       timeoutMs: options.timeoutMs ?? 10_000,
     });
-    this.engine = new SyncEngine(this.db, transport, options);
+    this.engine = new SyncEngine(this.db, options.wrap ? options.wrap(http) : http, options);
   }
 
   enqueue(mutation: Mutation) {

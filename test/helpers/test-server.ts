@@ -43,7 +43,12 @@ export interface TestServer {
  */
 export async function startTestServer(
   backend: Backend,
-  options: { now?: () => Date; env?: Record<string, string> } = {},
+  options: {
+    now?: () => Date;
+    env?: Record<string, string>;
+    /** Hooks added to the real app before it listens (say, a future server's extra field). */
+    decorate?: (app: FastifyInstance) => void;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `mc-${backend}-`));
   const databaseUrl = await freshDatabaseUrl(backend, dataDir);
@@ -60,6 +65,7 @@ export async function startTestServer(
   );
   const context = await createServerContext(config, { now: options.now });
   const app = await buildApp({ config, version: 'test', logger: false, context });
+  options.decorate?.(app);
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

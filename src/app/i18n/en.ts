@@ -91,6 +91,8 @@ export const en: Messages = {
     now: 'Sync now',
     uploading: 'Sending photos: {{percent}}%',
     queue: 'Queue',
+    serverOutdated:
+      'The server has not been updated for this version of the app, so sync is paused. Your data is safe on this device; ask your administrator to update the server.',
   },
   checklist: {
     title: 'Self-assessment',

@@ -91,6 +91,8 @@ export const vi = {
     now: 'Đồng bộ ngay',
     uploading: 'Đang gửi ảnh: {{percent}}%',
     queue: 'Hàng đợi',
+    serverOutdated:
+      'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này nên tạm dừng đồng bộ. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
   },
   checklist: {
     title: 'Phiếu tự đánh giá',

@@ -14,6 +14,8 @@ export interface UploadProgress {
 }
 
 export interface SyncStatus {
+  /** What the sync loop is doing; `paused` means the server is older than this app (its outbox is
+   * kept untouched and sync resumes by itself once the server is updated). */
   scheduler: SchedulerState;
   /** Upload progress of photos being sent right now, by sha256. */
   uploads: Record<string, UploadProgress>;

@@ -1,12 +1,13 @@
 import {
   PROTOCOL_VERSION,
   SYNC_LIMITS,
+  SyncRequestErrorDetails,
   type Change,
   type Rejection,
   type SyncResponse,
 } from '../../shared/protocol/sync';
 import { fieldKey, type LocalRecord, type MinhChungDb, type OutboxEntry } from '../db/database';
-import { TransportError, type SyncTransport } from './transport';
+import { TransportError, type SyncTransport, type TransportFailure } from './transport';
 
 export interface SyncRound {
   pushed: number;
@@ -46,6 +47,32 @@ export async function deviceIdOf(db: MinhChungDb): Promise<string> {
 export async function cursorOf(db: MinhChungDb): Promise<number> {
   const row = await db.syncState.get(CURSOR_KEY);
   return typeof row?.value === 'number' ? row.value : 0;
+}
+
+interface NamedEntry {
+  entry: OutboxEntry;
+  message: string;
+}
+
+/**
+ * The outbox entries a whole-request refusal names as malformed on their own (details.mutations:
+ * index in the request, id when readable). Nothing is named unless every name matches the batch
+ * that was sent: an answer out of step with it must not set aside the wrong mutation.
+ */
+function namedEntries(
+  batch: OutboxEntry[],
+  failure: Extract<TransportFailure, { kind: 'refused' }>,
+): NamedEntry[] {
+  if (failure.status !== 400 || failure.code !== 'VALIDATION_FAILED') return [];
+  const details = SyncRequestErrorDetails.safeParse(failure.details);
+  if (!details.success) return [];
+  const named: NamedEntry[] = [];
+  for (const { index, id, message } of details.data.mutations) {
+    const entry = batch[index];
+    if (!entry || (id !== undefined && id !== entry.mutationId)) return [];
+    named.push({ entry, message });
+  }
+  return named;
 }
 
 export interface SyncEngineOptions {
@@ -131,10 +158,17 @@ export class SyncEngine {
         limit: this.pageSize,
       });
     } catch (error) {
-      if (error instanceof TransportError && error.failure.kind === 'refused' && batch.length > 0) {
-        return this.isolateRefused(batch, error);
+      if (!(error instanceof TransportError)) throw error;
+      const failure = error.failure;
+      if (failure.kind === 'refused') {
+        // Split only what the server names; a refusal that names no mutation (or names them out of
+        // step with this batch) says nothing against any one of them: leave the outbox as it is.
+        const named = namedEntries(batch, failure);
+        if (named.length > 0) return this.isolateRefused(batch, named);
+        throw error;
       }
-      if (error instanceof TransportError) await this.noteAttempt(batch, error.message);
+      // A server older than this app has not looked at the batch: nothing was attempted.
+      if (failure.kind !== 'serverOutdated') await this.noteAttempt(batch, error.message);
       throw error;
     }
     await this.applyResponse(response);
@@ -184,27 +218,20 @@ export class SyncEngine {
   }
 
   /**
-   * The server refused the whole request as malformed (400). One bad mutation (say, from an older
-   * build) must not block the outbox forever: resend one at a time and set aside only the ones
-   * refused on their own, with the server's message.
+   * The server refused the whole request as malformed (400) and named the mutations malformed on
+   * their own. One bad mutation (say, from an older build) must not block the outbox forever: each
+   * named one is resent alone and set aside only if refused again on its own, with the server's
+   * message. The others stay pending, untouched, and go in the next round.
    */
-  private async isolateRefused(batch: OutboxEntry[], error: TransportError): Promise<SyncRound> {
+  private async isolateRefused(batch: OutboxEntry[], named: NamedEntry[]): Promise<SyncRound> {
     if (batch.length === 1) {
-      const [entry] = batch as [OutboxEntry];
-      await this.db.outbox
-        .where('mutationId')
-        .equals(entry.mutationId)
-        .modify((row) => {
-          row.state = 'rejected';
-          row.attempts += 1;
-          row.rejection = { code: 'VALIDATION_FAILED', message: error.message };
-        });
-      return { pushed: 1, acked: 0, rejected: 1, pulled: 0, hasMore: true };
+      for (const { entry, message } of named) await this.setAside(entry, message);
+      return { pushed: 1, acked: 0, rejected: named.length, pulled: 0, hasMore: true };
     }
     const [deviceId, cursor] = await Promise.all([deviceIdOf(this.db), cursorOf(this.db)]);
     let rejected = 0;
     let acked = 0;
-    for (const entry of batch) {
+    for (const { entry } of named) {
       try {
         const response = await this.transport.sync({
           protocol: PROTOCOL_VERSION,
@@ -214,16 +241,36 @@ export class SyncEngine {
           limit: 1,
         });
         // Only acks and refusals are taken from these probes; the pull follows in the next round.
-        await this.applyResponse({ ...response, changes: [], cursor, hasMore: true });
+        await this.applyResponse({
+          protocol: response.protocol,
+          acks: response.acks,
+          rejections: response.rejections,
+          changes: [],
+          cursor,
+          hasMore: true,
+        });
         acked += response.acks.length;
         rejected += response.rejections.length;
       } catch (single) {
         if (!(single instanceof TransportError) || single.failure.kind !== 'refused') throw single;
-        await this.isolateRefused([entry], single);
+        const again = namedEntries([entry], single.failure);
+        if (again.length === 0) throw single;
+        for (const { message } of again) await this.setAside(entry, message);
         rejected += 1;
       }
     }
-    return { pushed: batch.length, acked, rejected, pulled: 0, hasMore: true };
+    return { pushed: named.length, acked, rejected, pulled: 0, hasMore: true };
+  }
+
+  private async setAside(entry: OutboxEntry, message: string) {
+    await this.db.outbox
+      .where('mutationId')
+      .equals(entry.mutationId)
+      .modify((row) => {
+        row.state = 'rejected';
+        row.attempts += 1;
+        row.rejection = { code: 'VALIDATION_FAILED', message };
+      });
   }
 
   private async applyResponse(response: SyncResponse): Promise<void> {
@@ -239,6 +286,10 @@ export class SyncEngine {
       );
       for (const rejection of response.rejections) await this.revert(rejection, protectedKeys);
       for (const change of response.changes) await this.applyChange(change, protectedKeys);
+      // The server was restored to an older copy: pull everything again under a new device id, so
+      // that the fields this phone wrote come back too (the server holds them as they were at the
+      // backup, and the pull leaves out a device's own fields). The outbox is kept as it is.
+      if (response.reset) await db.syncState.put({ key: DEVICE_KEY, value: randomDeviceId() });
       await db.syncState.put({ key: CURSOR_KEY, value: response.cursor });
     });
   }

@@ -25,7 +25,14 @@ export type SchedulerState =
   | { kind: 'syncing' }
   | { kind: 'waiting'; retryAt: number; failures: number; lastError: string }
   /** Needs the user: sign in again (401) or update the app (426). No automatic retry. */
-  | { kind: 'blocked'; reason: 'unauthenticated' | 'outdated'; message: string };
+  | { kind: 'blocked'; reason: 'unauthenticated' | 'outdated'; message: string }
+  /**
+   * The server is older than this app (PROTOCOL_TOO_NEW): nothing this phone can do fixes it, and
+   * its outbox is kept untouched. Unlike `blocked`, a trigger (the button, coming online) tries
+   * again, and so does the regular interval — the server may be updated at any moment — but
+   * there is no backoff: retrying sooner would only get the same answer.
+   */
+  | { kind: 'paused'; reason: 'serverOutdated'; message: string; retryAt: number | null };
 
 export interface SchedulerOptions {
   run: () => Promise<SyncResult>;
@@ -92,6 +99,18 @@ export class SyncScheduler {
     const failure = result.error.failure;
     if (failure.kind === 'unauthenticated' || failure.kind === 'outdated') {
       this.setState({ kind: 'blocked', reason: failure.kind, message: failure.message });
+      return;
+    }
+    if (failure.kind === 'serverOutdated') {
+      this.failures = 0;
+      const interval = this.options.intervalMs;
+      this.setState({
+        kind: 'paused',
+        reason: failure.kind,
+        message: failure.message,
+        retryAt: interval ? this.now() + interval : null,
+      });
+      if (interval) this.schedule(interval);
       return;
     }
     this.failures += 1;

@@ -1,4 +1,4 @@
-import { ApiErrorBody } from '../../shared/errors';
+import { z } from 'zod';
 import { SyncResponse, type SyncRequest } from '../../shared/protocol/sync';
 
 /** Why a sync request did not produce an answer, as far as the retry logic is concerned. */
@@ -9,6 +9,8 @@ export type TransportFailure =
   | { kind: 'unauthenticated'; message: string; code: string }
   /** 426: this app is too old to talk to the server; it must update first. */
   | { kind: 'outdated'; message: string }
+  /** PROTOCOL_TOO_NEW: the server is older than this app; sync waits until it is updated. */
+  | { kind: 'serverOutdated'; message: string }
   /** Another 4xx: the request itself is wrong and would be wrong again. */
   | { kind: 'refused'; message: string; status: number; code: string; details?: unknown };
 
@@ -21,6 +23,14 @@ export class TransportError extends Error {
 export interface SyncTransport {
   sync(request: SyncRequest): Promise<SyncResponse>;
 }
+
+/**
+ * An error body read tolerantly: a code this build does not know (a newer server's) is kept as a
+ * string and handled by its status, rather than making the whole answer unreadable.
+ */
+const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
 
 /** Gzip pays for itself only above a few hundred bytes; below that its header is overhead. */
 const GZIP_THRESHOLD = 600;
@@ -103,7 +113,7 @@ export class HttpSyncTransport implements SyncTransport {
 
     const error = (() => {
       try {
-        return ApiErrorBody.safeParse(JSON.parse(text)).data?.error;
+        return ErrorBody.safeParse(JSON.parse(text)).data?.error;
       } catch {
         return undefined;
       }
@@ -116,6 +126,8 @@ export class HttpSyncTransport implements SyncTransport {
         code: error?.code ?? 'UNAUTHENTICATED',
       });
     if (response.status === 426) throw new TransportError({ kind: 'outdated', message });
+    if (error?.code === 'PROTOCOL_TOO_NEW')
+      throw new TransportError({ kind: 'serverOutdated', message });
     if (response.status >= 500 || response.status === 429 || response.status === 408 || !error) {
       throw new TransportError({ kind: 'retryable', message, status: response.status });
     }

@@ -3,11 +3,16 @@ import { Sha256Hex, EvidenceMime, GpsFix } from '../schemas/evidence';
 import { IsoDateTime } from '../schemas/common';
 
 /**
- * The wire protocol of `POST /api/sync`. Bump PROTOCOL_VERSION on any incompatible change; the
- * server answers older clients with HTTP 426 and PROTOCOL_OUTDATED so the app can ask the user to
- * update instead of failing obscurely.
+ * The wire protocol of `POST /api/sync`; its evolution rules are in docs/sync-protocol.md. In short:
+ * a response may gain fields without a bump (clients parse responses tolerantly); anything a
+ * server must understand in a request, or a client must understand in a response, bumps
+ * PROTOCOL_VERSION. A server accepts every version from OLDEST_SUPPORTED_PROTOCOL to its own: older
+ * clients get HTTP 426 PROTOCOL_OUTDATED (update the app), newer ones 422 PROTOCOL_TOO_NEW (the
+ * app pauses sync and keeps its outbox until the server is updated).
  */
 export const PROTOCOL_VERSION = 1;
+/** Raised only when the server stops serving old clients, never as a side effect of a bump. */
+export const OLDEST_SUPPORTED_PROTOCOL = 1;
 
 /** Bounds that keep one request cheap for the server and small enough for a 2G link. */
 export const SYNC_LIMITS = {
@@ -125,6 +130,19 @@ export const SyncRequest = z.strictObject({
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
 
+/**
+ * `details` of a whole-request 400 VALIDATION_FAILED. `mutations` lists the mutations (by index in
+ * the request, and by id when the id itself was readable) that are malformed on their own: the app
+ * sets aside only those and sends the rest. When the request is wrong elsewhere (the cursor, the
+ * device id) the list is empty and the app touches no outbox entry.
+ */
+export const SyncRequestErrorDetails = z.object({
+  mutations: z.array(
+    z.object({ index: z.number().int().min(0), id: z.string().optional(), message: z.string() }),
+  ),
+});
+export type SyncRequestErrorDetails = z.infer<typeof SyncRequestErrorDetails>;
+
 export const Collection = z.enum([
   'org_unit',
   'template',
@@ -136,11 +154,16 @@ export const Collection = z.enum([
 ]);
 export type Collection = z.infer<typeof Collection>;
 
+// Response schemas are plain `z.object`s, never strict: a field a newer server adds is dropped by
+// the parse, so adding a response field never strands a phone that has not updated yet. Enums stay
+// closed: a value the client does not know (a new collection, a new refusal code) changes what the
+// client must do, and is therefore a protocol bump (docs/sync-protocol.md).
+
 /**
  * One changed record: only the fields changed since the caller's cursor by someone other than the
  * calling device. A record the caller has never seen arrives with all its fields.
  */
-export const Change = z.strictObject({
+export const Change = z.object({
   collection: Collection,
   id: Id,
   seq: z.number().int().positive(),
@@ -160,17 +183,17 @@ export type RejectionCode = z.infer<typeof RejectionCode>;
 
 /** A mutation the server will not apply, with why and the record as the server holds it, so the
  * client can show the conflict to the user instead of silently dropping their work. */
-export const Rejection = z.strictObject({
+export const Rejection = z.object({
   mutationId: z.string(),
   code: RejectionCode,
   message: z.string(),
   current: z
-    .strictObject({ collection: Collection, id: Id, fields: z.record(z.string(), z.unknown()) })
+    .object({ collection: Collection, id: Id, fields: z.record(z.string(), z.unknown()) })
     .optional(),
 });
 export type Rejection = z.infer<typeof Rejection>;
 
-export const SyncResponse = z.strictObject({
+export const SyncResponse = z.object({
   protocol: z.number().int(),
   cursor: z.number().int().min(0),
   changes: z.array(Change),
@@ -178,5 +201,11 @@ export const SyncResponse = z.strictObject({
   acks: z.array(z.string()),
   rejections: z.array(Rejection),
   hasMore: z.boolean(),
+  /**
+   * Present (and `true`) when the request's cursor was beyond the server's head — the server was
+   * restored from a backup older than what the phone had pulled. The answer's cursor is then 0 and
+   * `hasMore` true: the phone forgets its cursor and pulls everything again, keeping its outbox.
+   */
+  reset: z.literal(true).optional(),
 });
 export type SyncResponse = z.infer<typeof SyncResponse>;

@@ -24,6 +24,8 @@ export interface PullResult {
   changes: Change[];
   cursor: number;
   hasMore: boolean;
+  /** The caller's cursor was beyond the head: it must start again from 0. */
+  reset?: true;
 }
 
 /**
@@ -32,7 +34,8 @@ export interface PullResult {
  * The head sequence is read first: a committed head H means every change up to H is committed
  * (sequence numbers are handed out under a row lock held to commit), so reading `seq ≤ H` can
  * never skip a change that commits later with a smaller number. An empty pull then moves the
- * cursor straight to H; its cost is one index probe whatever the size of the table.
+ * cursor straight to H; its cost is one index probe whatever the size of the table. A cursor
+ * beyond H is answered with a reset (see below).
  */
 export async function pullChanges(
   db: Kysely<Database>,
@@ -42,7 +45,11 @@ export async function pullChanges(
   limit: number,
 ): Promise<PullResult> {
   const head = await currentSequence(db, 'seq');
-  if (head <= cursor) return { changes: [], cursor: Math.max(cursor, head), hasMore: false };
+  // A cursor beyond the head was handed out by a database that has since been replaced by an older
+  // copy (a restore): the numbers after the head will be given again to other changes, which a
+  // phone at that cursor would skip. Echoing the cursor would hide that; tell it to start over.
+  if (cursor > head) return { changes: [], cursor: 0, hasMore: true, reset: true };
+  if (head === cursor) return { changes: [], cursor, hasMore: false };
   const path = actor.orgPath;
   const rows = await db
     .selectFrom('records')

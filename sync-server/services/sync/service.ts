@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { ulid } from '../../../src/shared/ids';
 import type { Actor } from '../../../src/shared/permissions/can';
 import {
@@ -79,6 +79,19 @@ type StoredOutcome =
       };
     };
 
+/** What one mutation is answered: applied (now or before), or refused with why. */
+type Answer = { ok: true } | Omit<Rejection, 'mutationId'>;
+
+interface Answers {
+  acks: string[];
+  rejections: Rejection[];
+}
+
+function answer(answers: Answers, mutationId: string, given: Answer) {
+  if ('ok' in given) answers.acks.push(mutationId);
+  else answers.rejections.push({ mutationId, ...given });
+}
+
 export interface SyncServiceOptions {
   now?: () => Date;
   newId?: () => string;
@@ -104,122 +117,130 @@ export class SyncService {
    * duplicate.
    */
   async sync(auth: AuthContext, request: SyncRequest): Promise<SyncResponse> {
-    const acks: string[] = [];
-    const rejections: Rejection[] = [];
+    const answers: Answers = { acks: [], rejections: [] };
     if (request.mutations.length > 0) {
       await this.db.transaction().execute(async (trx) => {
-        const now = this.now().toISOString();
         const context: MutationContext = {
           trx,
           actor: auth.actor,
           userName: auth.user.display_name,
           deviceId: request.deviceId,
-          now,
+          now: this.now().toISOString(),
           newId: this.newId,
         };
         const seen = new Set<string>();
         for (const mutation of request.mutations) {
           if (seen.has(mutation.id)) continue; // the same id twice in one batch: apply once
           seen.add(mutation.id);
-          const previous = await trx
-            .selectFrom('applied_mutations')
-            .select(['user_id', 'outcome'])
-            .where('id', '=', mutation.id)
-            .executeTakeFirst();
-          if (previous) {
-            // A replay: answer exactly what was answered the first time, change nothing.
-            if (previous.user_id !== auth.user.id) {
-              rejections.push({
-                mutationId: mutation.id,
-                code: 'CONFLICT',
-                message: 'this mutation id was used by someone else',
-              });
-              continue;
-            }
-            const stored = JSON.parse(previous.outcome) as StoredOutcome;
-            if (stored.ok) {
-              acks.push(mutation.id);
-            } else {
-              const { currentRef, ...rejection } = stored.rejection;
-              const found = currentRef
-                ? await getRecord(trx, currentRef.collection, currentRef.id)
-                : null;
-              const current =
-                found && isVisibleTo(auth.actor, found.collection, found.orgPath) ? found : null;
-              rejections.push({
-                mutationId: mutation.id,
-                ...rejection,
-                ...(current
-                  ? {
-                      current: {
-                        collection: current.collection,
-                        id: current.id,
-                        fields: current.data,
-                      },
-                    }
-                  : {}),
-              });
-            }
+          const replayed = await this.replay(trx, auth, mutation.id);
+          if (replayed) {
+            answer(answers, mutation.id, replayed);
             continue;
           }
-          // Each mutation runs inside a savepoint: a refusal discovered half-way (after, say, the
-          // submission was created as a side effect) leaves no trace of that mutation.
-          await sql`SAVEPOINT mutation`.execute(trx);
-          const outcome = await dispatch(context, mutation);
-          await sql
-            .raw(outcome.ok ? 'RELEASE SAVEPOINT mutation' : 'ROLLBACK TO SAVEPOINT mutation')
-            .execute(trx);
-          const stored: StoredOutcome = outcome.ok
-            ? { ok: true }
-            : {
-                ok: false,
-                rejection: {
-                  code: outcome.rejection.code,
-                  message: outcome.rejection.message,
-                  ...(outcome.rejection.current
-                    ? {
-                        currentRef: {
-                          collection: outcome.rejection.current.collection,
-                          id: outcome.rejection.current.id,
-                        },
-                      }
-                    : {}),
-                },
-              };
-          await trx
-            .insertInto('applied_mutations')
-            .values({
-              id: mutation.id,
-              user_id: auth.user.id,
-              device_id: request.deviceId,
-              outcome: JSON.stringify(stored),
-              created_at: now,
-            })
-            .execute();
-          if (outcome.ok) {
-            acks.push(mutation.id);
-            await appendAudit(trx, {
-              actor: auth.user.id,
-              action: `sync.${mutation.type}`,
-              target: auditTarget(mutation),
-              data: { deviceId: request.deviceId, mutation },
-              at: now,
-            });
-          } else {
-            rejections.push({ mutationId: mutation.id, ...visibleRejection(auth.actor, outcome) });
-          }
+          const outcome = await this.apply(context, mutation);
+          await this.recordOutcome(context, auth, mutation, outcome);
+          answer(
+            answers,
+            mutation.id,
+            outcome.ok ? { ok: true } : visibleRejection(auth.actor, outcome),
+          );
         }
       });
     }
+    return { protocol: PROTOCOL_VERSION, ...answers, ...(await this.pull(auth, request)) };
+  }
+
+  /**
+   * A mutation id seen before: answer exactly what was answered the first time and change nothing.
+   * A refusal is re-sent with the record as it is now (still only if the caller may see it).
+   */
+  private async replay(
+    trx: Transaction<Database>,
+    auth: AuthContext,
+    mutationId: string,
+  ): Promise<Answer | null> {
+    const previous = await trx
+      .selectFrom('applied_mutations')
+      .select(['user_id', 'outcome'])
+      .where('id', '=', mutationId)
+      .executeTakeFirst();
+    if (!previous) return null;
+    if (previous.user_id !== auth.user.id)
+      return { code: 'CONFLICT', message: 'this mutation id was used by someone else' };
+    const stored = JSON.parse(previous.outcome) as StoredOutcome;
+    if (stored.ok) return { ok: true };
+    const { currentRef, ...rejection } = stored.rejection;
+    const found = currentRef ? await getRecord(trx, currentRef.collection, currentRef.id) : null;
+    if (!found || !isVisibleTo(auth.actor, found.collection, found.orgPath)) return rejection;
+    return {
+      ...rejection,
+      current: { collection: found.collection, id: found.id, fields: found.data },
+    };
+  }
+
+  /**
+   * Each mutation runs inside a savepoint: a refusal discovered half-way (after, say, the
+   * submission was created as a side effect) leaves no trace of that mutation.
+   */
+  private async apply(context: MutationContext, mutation: Mutation): Promise<Outcome> {
+    await sql`SAVEPOINT mutation`.execute(context.trx);
+    const outcome = await dispatch(context, mutation);
+    await sql
+      .raw(outcome.ok ? 'RELEASE SAVEPOINT mutation' : 'ROLLBACK TO SAVEPOINT mutation')
+      .execute(context.trx);
+    return outcome;
+  }
+
+  /** Remembers the answer under the mutation id (for replays) and audits what was applied. */
+  private async recordOutcome(
+    context: MutationContext,
+    auth: AuthContext,
+    mutation: Mutation,
+    outcome: Outcome,
+  ): Promise<void> {
+    const current = outcome.ok ? undefined : outcome.rejection.current;
+    const stored: StoredOutcome = outcome.ok
+      ? { ok: true }
+      : {
+          ok: false,
+          rejection: {
+            code: outcome.rejection.code,
+            message: outcome.rejection.message,
+            ...(current ? { currentRef: { collection: current.collection, id: current.id } } : {}),
+          },
+        };
+    await context.trx
+      .insertInto('applied_mutations')
+      .values({
+        id: mutation.id,
+        user_id: auth.user.id,
+        device_id: context.deviceId,
+        outcome: JSON.stringify(stored),
+        created_at: context.now,
+      })
+      .execute();
+    if (!outcome.ok) return;
+    await appendAudit(context.trx, {
+      actor: auth.user.id,
+      action: `sync.${mutation.type}`,
+      target: auditTarget(mutation),
+      data: { deviceId: context.deviceId, mutation },
+      at: context.now,
+    });
+  }
+
+  /** The changes after the request's cursor, after the push has committed. */
+  private async pull(
+    auth: AuthContext,
+    request: SyncRequest,
+  ): Promise<Pick<SyncResponse, 'cursor' | 'changes' | 'hasMore' | 'reset'>> {
     const limit = Math.min(request.limit ?? SYNC_LIMITS.defaultPageSize, SYNC_LIMITS.maxPageSize);
     const pulled = await pullChanges(this.db, auth.actor, request.deviceId, request.cursor, limit);
     return {
-      protocol: PROTOCOL_VERSION,
       cursor: pulled.cursor,
       changes: pulled.changes,
-      acks,
-      rejections,
       hasMore: pulled.hasMore,
+      ...(pulled.reset ? { reset: true } : {}),
     };
   }
 }

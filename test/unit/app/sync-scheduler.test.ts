@@ -130,4 +130,37 @@ describe('SyncScheduler', () => {
     scheduler.unblock();
     expect(scheduler.current.kind).toBe('idle');
   });
+
+  it('pauses without backoff while the server is older than the app, and resumes by itself', async () => {
+    const time = fakeTime();
+    const tooNew: SyncResult = {
+      ok: false,
+      rounds: 0,
+      error: new TransportError({ kind: 'serverOutdated', message: 'server speaks 1' }),
+    };
+    const results = [down, tooNew, tooNew, tooNew, ok];
+    const scheduler = new SyncScheduler({
+      run: () => Promise.resolve(results.shift() ?? ok),
+      backoff: { baseMs: 1000, maxMs: 60_000, jitter: 0 },
+      intervalMs: 180_000,
+      ...time,
+    });
+    await scheduler.trigger();
+    expect(scheduler.current.kind).toBe('waiting');
+    await time.advance(1000);
+    expect(scheduler.current).toMatchObject({
+      kind: 'paused',
+      reason: 'serverOutdated',
+      retryAt: 181_000,
+    });
+    // The regular interval, not a growing backoff: the server may be updated at any moment.
+    expect(time.pending()).toEqual([180_000]);
+    await time.advance(180_000);
+    expect(time.pending()).toEqual([180_000]);
+    // Unlike `blocked`, the user's button (or coming online) tries at once.
+    await scheduler.trigger();
+    expect(scheduler.current.kind).toBe('paused');
+    await scheduler.trigger();
+    expect(scheduler.current).toMatchObject({ kind: 'idle', lastSuccessAt: 181_000 });
+  });
 });

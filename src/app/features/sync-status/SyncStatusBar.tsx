@@ -49,6 +49,7 @@ export function SyncStatusBar({ db, controller }: { db: MinhChungDb; controller:
     headline = t('sync.waiting', { time: time(scheduler.retryAt) });
   else if (scheduler.kind === 'blocked')
     headline = scheduler.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
+  else if (scheduler.kind === 'paused') headline = t('sync.serverOutdated');
   else
     headline = scheduler.lastSuccessAt
       ? t('sync.synced', { time: time(scheduler.lastSuccessAt) })
