@@ -14,6 +14,23 @@ export const en: Messages = {
   network: {
     online: 'Online',
     offline: 'Offline — your data is still saved on this device',
+    insecure:
+      'You opened the app over HTTP: it works while online, but installing it for offline use (and attaching photos) needs HTTPS. Ask your administrator for the address that starts with https://.',
+  },
+  shell: {
+    syncDetails: 'Sync status',
+    openQueue: 'Open the sync queue',
+    chipSynced: 'Synced',
+    chipNever: 'Not synced',
+    chipSyncing: 'Syncing',
+    chipOffline: 'Offline',
+    chipRetrying: 'No connection',
+    chipBlocked: 'Sign in again',
+    chipOutdated: 'Update needed',
+    chipPending_one: '{{count, number}} waiting',
+    chipPending_other: '{{count, number}} waiting',
+    chipRejected_one: '{{count, number}} refused',
+    chipRejected_other: '{{count, number}} refused',
   },
   deployment: {
     loading: 'Loading…',
@@ -21,24 +38,24 @@ export const en: Messages = {
     retry: 'Try again',
     province: 'Province',
     hierarchy: 'Administrative levels',
-    unitCount_province: '{{count}} province',
-    unitCount_district: '{{count}} districts',
-    unitCount_commune: '{{count}} communes, wards and towns',
-    unitCount_village: '{{count}} villages',
+    unitCount_province: '{{count, number}} province',
+    unitCount_district: '{{count, number}} districts',
+    unitCount_commune: '{{count, number}} communes, wards and towns',
+    unitCount_village: '{{count, number}} villages',
     template: 'Checklist in use',
     templateVersion: 'Version {{version}}',
     maxScore: 'Maximum score: {{points}}',
     pillars: 'Pillars',
-    pillarLine: '{{count}} indicators · {{points}} points',
+    pillarLine: '{{count, number}} indicators · {{points}} points',
     source: 'Data source',
   },
   update: {
     available: 'A new version of the app is available.',
     install: 'Update',
     later: 'Later',
-    offlineReady: 'The app is ready to work offline.',
+    offlineReady: 'Ready to work offline.',
     waitForSync:
-      '{{count}} changes have not reached the server yet. Update after they are synced — press again when you have a connection.',
+      '{{count, number}} changes have not reached the server yet. Update after they are synced — press again when you have a connection.',
     dismiss: 'Close',
   },
   auth: {
@@ -78,10 +95,12 @@ export const en: Messages = {
     never: 'Not synced yet',
     syncing: 'Syncing…',
     waiting: 'No connection — retrying at {{time}}',
-    pending: '{{count}} changes waiting to be sent',
+    pending_one: '{{count, number}} change waiting to be sent',
+    pending_other: '{{count, number}} changes waiting to be sent',
     pendingNone: 'All changes are on the server',
     pendingBytes: '{{size}} of photos waiting',
-    rejected: '{{count}} changes refused — see details',
+    rejected_one: '{{count, number}} change refused — see details',
+    rejected_other: '{{count, number}} changes refused — see details',
     now: 'Sync now',
     uploading: 'Sending photos: {{percent}}%',
     queue: 'Queue',
@@ -91,9 +110,9 @@ export const en: Messages = {
     noCampaign: 'No assessment is open for your unit yet. Sync when you have a connection.',
     loading: 'Opening the checklist…',
     status_draft: 'Draft',
-    status_submitted: 'Sent to the district',
+    status_submitted: 'Sent for review',
     status_returned: 'Returned — needs changes',
-    status_approved: 'Approved by the district',
+    status_approved: 'Approved by the reviewing unit',
     status_accepted: 'Accepted by the province',
     progress: '{{answered}}/{{required}} indicators answered',
     score: 'Provisional score: {{points}}/{{max}}',
@@ -102,22 +121,44 @@ export const en: Messages = {
     note: 'Note',
     saved: 'Saved on this device',
     locked: 'Submitted: it cannot be edited unless it is returned.',
-    evidenceRequired_one: 'Evidence needed: at least {{count}} photo',
-    evidenceRequired_other: 'Evidence needed: at least {{count}} photos',
+    evidenceRequired_one: 'Evidence needed: at least {{count, number}} photo',
+    evidenceRequired_other: 'Evidence needed: at least {{count, number}} photos',
     evidenceRequiredAny: 'Evidence needed (photo or document)',
     evidenceOptional: 'Evidence optional',
     evidenceMet: 'Evidence complete',
     evidenceMissing: 'Evidence missing — this indicator scores 0',
     reviewerSays: 'Comment from {{name}}',
     returnedBanner: 'Returned. Fix the indicators with comments, then submit again.',
-    submit: 'Send to the district for review',
-    submitConfirm: 'Submit? After that you cannot edit unless the district returns it.',
-    missingTitle: 'Cannot submit yet: missing',
-    missingCount: '{{count}} items — tap to see them',
+    submitTo: 'Send to {{unit}} for review',
+    submitToParent: 'Send for review',
+    reviewingUnit: '{{name}}',
+    submitConfirm: 'Send the submission to {{unit}} for review?',
+    submitConfirmScore: 'Self-assessed score: {{points}}/{{max}}.',
+    submitConfirmZero_one:
+      '{{count, number}} indicator has no evidence and scores 0: {{ids}}. If you have evidence, attach it before sending.',
+    submitConfirmZero_other:
+      '{{count, number}} indicators have no evidence and score 0: {{ids}}. If you have evidence, attach it before sending.',
+    submitConfirmLock: 'After sending you cannot edit it unless it is returned.',
+    submitBlocked_one:
+      'Cannot send yet: {{count, number}} indicator is not answered. Answer every indicator to enable Send.',
+    submitBlocked_other:
+      'Cannot send yet: {{count, number}} indicators are not answered. Answer every indicator to enable Send.',
+    submitReady: 'Every indicator is answered. Provisional score: {{points}}/{{max}}.',
+    zeroWarning_one:
+      '{{count, number}} indicator has no evidence: you can still send, but it scores 0.',
+    zeroWarning_other:
+      '{{count, number}} indicators have no evidence: you can still send, but they score 0.',
+    missingTitle: 'Still missing',
+    missingCount_one: '{{count, number}} item — tap to see it',
+    missingCount_other: '{{count, number}} items — tap to see them',
     missingUnanswered: '{{id}} — not answered',
-    missingEvidence: '{{id}} — evidence missing (you can still submit, but it scores 0)',
-    submitQueued: 'Recorded. It will be sent when there is a connection.',
-    rejectedChange: 'Refused by the server: {{message}}',
+    missingEvidence: '{{id}} — evidence missing (scores 0)',
+    submitPending:
+      'Sent on this phone but not on the server yet. The app sends it when there is a connection; do not clear data or sign out.',
+    submitOnServer: 'The server has the submission. {{unit}} will review it.',
+    submitOnServerParent: 'The server has the submission. The reviewing unit will review it.',
+    rejectedChange: 'The server refused a change: {{message}}',
+    jumpToPillar: 'Go to pillar',
   },
   input: {
     yes: 'Yes',
@@ -156,10 +197,17 @@ export const en: Messages = {
     located: 'Has GPS location',
     error_QUOTA_EXCEEDED:
       "This phone's storage is full. The photo was not saved. Sync to send older photos, or free some space, then try again.",
-    error_UNSUPPORTED_TYPE: 'Only photos (JPEG, PNG, WebP) or PDF are accepted.',
-    error_TOO_LARGE: 'The file is too large (PDF up to 10 MB).',
-    error_UNREADABLE: 'This file cannot be read.',
-    error_FAILED: 'The file could not be processed: {{message}}',
+    error_UNSUPPORTED_TYPE:
+      'This file is not a photo or a PDF. Only photos (JPEG, PNG, WebP, HEIC) or PDF documents are accepted.',
+    error_DAMAGED:
+      'The file is named like a photo but its contents are damaged or not an image. Take the photo again or pick another file.',
+    error_TOO_LARGE:
+      'The file is too large (photos up to 50 MB, PDF up to 10 MB). Pick a smaller file.',
+    error_UNREADABLE: 'This file cannot be read. Take the photo again or pick another file.',
+    error_FAILED:
+      'The file could not be processed. Try again; if it still fails, pick another file.',
+    error_INSECURE:
+      'Not attached: the page is open over HTTP. Open the app at its https:// address and try again.',
   },
   queue: {
     title: 'Sync queue',
@@ -174,8 +222,9 @@ export const en: Messages = {
     type_comment: 'Comment',
     state_pending: 'Waiting',
     state_rejected: 'Refused',
-    attempts: 'Tried {{count}} times',
-    lastError: 'Last error: {{message}}',
+    attempts: 'Tried {{count, number}} times',
+    lastError:
+      'The last attempt did not get through (no connection or the server was busy). The app retries by itself; you can also press Sync now.',
     retry: 'Try again now',
     dismiss: 'Understood, remove from the list',
     blobWaiting: 'Waiting · {{size}}',
@@ -189,7 +238,7 @@ export const en: Messages = {
     unsupported: 'This browser cannot promise to keep data.',
     askPersist: 'Ask to keep the data',
     warnUnsynced:
-      'Warning: {{count}} changes are not synced and the data is not protected. Sync when you have a connection, or export a backup.',
+      'Warning: {{count, number}} changes are not synced and the data is not protected. Sync when you have a connection, or export a backup.',
     usage: 'Using {{used}} of {{quota}}',
     exportTitle: 'Backup',
     exportHelp:
@@ -211,7 +260,7 @@ export const en: Messages = {
     error_QUOTA_EXCEEDED:
       "This phone's storage is full. Nothing was imported; free some space and try again.",
     notQueued:
-      '{{count}} changes by someone else are for viewing only and are not sent from this phone.',
+      '{{count, number}} changes by someone else are for viewing only and are not sent from this phone.',
   },
   nav: {
     checklist: 'Checklist',

@@ -1,14 +1,18 @@
-import { useCallback, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEditableByCommune } from '../../../shared/workflow/state-machine';
 import { localized } from '../../i18n';
 import { useServices } from '../../services';
+import { useFormat } from '../../ui/format';
 import type { Session } from '../auth/session';
 import { EvidenceGallery } from '../evidence/EvidenceGallery';
 import { IndicatorCard } from './IndicatorCard';
 import { saveAnswer, submitChecklist } from './repository';
+import { PillarJump } from './PillarJump';
 import { ScoreSummary } from './ScoreSummary';
 import { SubmitPanel } from './SubmitPanel';
+import { useUnitNames } from './unit-names';
 import { flushPendingAnswers } from './use-autosave';
 import { useChecklist } from './use-checklist';
 
@@ -16,7 +20,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const state = useChecklist(db, session.user.orgUnitId);
-  const [submitQueued, setSubmitQueued] = useState(false);
+  const format = useFormat();
   const actor = { userId: session.user.id };
   const submissionId = state.kind === 'ready' ? state.data.submissionId : '';
   const onSave = useCallback(
@@ -24,6 +28,23 @@ export function ChecklistScreen({ session }: { session: Session }) {
       saveAnswer(db, actor, submissionId, indicatorId, fields),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- actor is derived from the stable session id
     [db, session.user.id, submissionId],
+  );
+  const names = useUnitNames(
+    db,
+    session.user.orgUnitId,
+    state.kind === 'ready' ? state.data.unitName : '',
+  );
+  // Submitted on the phone is not submitted on the server: the submit waits in the outbox until
+  // a sync round acknowledges it, and the panel says which of the two is true.
+  const submitWaiting = useLiveQuery(
+    async () =>
+      (await db.outbox.where('state').equals('pending').toArray()).some(
+        (entry) =>
+          entry.mutation.type === 'submission.transition' &&
+          entry.mutation.submissionId === submissionId &&
+          entry.mutation.event === 'submit',
+      ),
+    [db, submissionId],
   );
 
   if (state.kind === 'loading') return <p className="card muted">{t('checklist.loading')}</p>;
@@ -37,7 +58,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
       <ScoreSummary
         score={data.score}
         status={data.status}
-        unitName={data.unitName}
+        unitName={names.unit}
         campaignTitle={localized(data.campaign.title, language)}
       />
       {data.status === 'returned' ? (
@@ -61,16 +82,12 @@ export function ChecklistScreen({ session }: { session: Session }) {
         </div>
       ) : null}
       {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
-      {submitQueued && data.status === 'submitted' ? (
-        <p className="card" role="status">
-          {t('checklist.submitQueued')}
-        </p>
-      ) : null}
       {data.rejections.map((entry) => (
         <p className="card banner-error" role="alert" key={entry.mutationId}>
           {t('checklist.rejectedChange', { message: entry.rejection?.message ?? '' })}
         </p>
       ))}
+      <PillarJump pillars={data.template.pillars} />
       {data.template.pillars.map((pillar, index) => {
         const pillarScore = data.score.pillars[index];
         return (
@@ -79,8 +96,8 @@ export function ChecklistScreen({ session }: { session: Session }) {
               <span>{localized(pillar.title, language)}</span>
               <span className="points">
                 {t('checklist.pillarScore', {
-                  points: String(pillarScore?.points ?? 0),
-                  max: String(pillar.maxPoints),
+                  points: format.number(pillarScore?.points ?? 0),
+                  max: format.number(pillar.maxPoints),
                 })}
               </span>
             </h2>
@@ -112,14 +129,15 @@ export function ChecklistScreen({ session }: { session: Session }) {
           </section>
         );
       })}
-      {editable ? (
+      {editable || (data.status === 'submitted' && submitWaiting !== undefined) ? (
         <SubmitPanel
           score={data.score}
+          state={editable ? { kind: 'editable' } : { kind: 'submitted', onServer: !submitWaiting }}
+          reviewer={names.reviewer}
           onSubmit={async () => {
             // What is still typed goes first: queued after the submit, the server would refuse it.
             await flushPendingAnswers();
             await submitChecklist(db, actor, data.submissionId);
-            setSubmitQueued(true);
           }}
         />
       ) : null}

@@ -6,6 +6,7 @@ import type { Indicator } from '../../../shared/schemas/template';
 import type { IndicatorScore } from '../../../shared/scoring/score';
 import { evidenceStatus } from '../../../shared/scoring/score';
 import { localized } from '../../i18n';
+import { formatNumber } from '../../ui/format';
 import { answerFormSchema, toFormValues, type AnswerFormValues } from './answer-form';
 import { AnswerInput } from './inputs/AnswerInput';
 import type { EvidenceItem, ReviewItem } from './use-checklist';
@@ -81,8 +82,8 @@ export function IndicatorCard({
         </h3>
         <span className="points" data-testid={`points-${indicator.id}`}>
           {t('checklist.indicatorPoints', {
-            points: String(score?.points ?? 0),
-            max: String(indicator.maxPoints),
+            points: formatNumber(score?.points ?? 0, language),
+            max: formatNumber(indicator.maxPoints, language),
           })}
         </span>
       </header>
