@@ -219,6 +219,12 @@ export const en: Messages = {
     type_evidenceUpdate: 'Evidence caption changed',
     type_evidenceDelete: 'Evidence deleted',
     type_transition: 'Status change: {{event}}',
+    event_submit: 'send for review',
+    event_return: 'return',
+    event_approve: 'approve',
+    event_accept: 'accept',
+    event_sendBack: 'send back down',
+    event_reopen: 'reopen',
     type_comment: 'Comment',
     state_pending: 'Waiting',
     state_rejected: 'Refused',
@@ -228,7 +234,7 @@ export const en: Messages = {
     retry: 'Try again now',
     dismiss: 'Understood, remove from the list',
     blobWaiting: 'Waiting · {{size}}',
-    blobRefused: 'Refused: {{reason}}',
+    blobRefused: 'The server refused this file. Delete that evidence and attach it again.',
   },
   data: {
     title: 'Data protection',
@@ -261,6 +267,19 @@ export const en: Messages = {
       "This phone's storage is full. Nothing was imported; free some space and try again.",
     notQueued:
       '{{count, number}} changes by someone else are for viewing only and are not sent from this phone.',
+  },
+  refusal: {
+    VALIDATION_FAILED: 'The value is not valid. Correct the answer, then sync.',
+    FORBIDDEN: 'Your account may not make this change.',
+    OUT_OF_SCOPE: 'This change belongs to another unit, outside your scope.',
+    NOT_FOUND: 'The server no longer has this item (it may have been deleted). Sync to refresh.',
+    CONFLICT: 'This item was just changed elsewhere. Sync, then check it again.',
+    WORKFLOW_VIOLATION:
+      'The submission is in a state that does not allow this change (for example, already sent). Sync to see its current state.',
+    PAYLOAD_TOO_LARGE: 'The data is too large. Shorten it and try again.',
+    QUOTA_EXCEEDED: 'The server is out of space for this unit. Tell your administrator.',
+    other:
+      'The server did not accept this change. Sync again; if it still fails, tell your administrator.',
   },
   nav: {
     checklist: 'Checklist',

@@ -145,9 +145,9 @@ export const vi = {
       'Chưa gửi được: còn {{count, number}} chỉ tiêu chưa trả lời. Trả lời hết thì nút Gửi mới bấm được.',
     submitReady: 'Đã trả lời đủ các chỉ tiêu. Điểm tạm tính: {{points}}/{{max}}.',
     zeroWarning_one:
-      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu đó được 0 điểm.',
+      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm.',
     zeroWarning_other:
-      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng các chỉ tiêu đó được 0 điểm.',
+      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm.',
     missingTitle: 'Còn thiếu',
     missingCount_one: '{{count, number}} mục — bấm để xem',
     missingCount_other: '{{count, number}} mục — bấm để xem',
@@ -217,6 +217,12 @@ export const vi = {
     type_evidenceUpdate: 'Sửa chú thích minh chứng',
     type_evidenceDelete: 'Xóa minh chứng',
     type_transition: 'Chuyển trạng thái hồ sơ: {{event}}',
+    event_submit: 'gửi thẩm định',
+    event_return: 'trả lại',
+    event_approve: 'duyệt',
+    event_accept: 'công nhận',
+    event_sendBack: 'trả về cấp dưới',
+    event_reopen: 'mở lại',
     type_comment: 'Ý kiến',
     state_pending: 'Chờ gửi',
     state_rejected: 'Bị từ chối',
@@ -226,7 +232,7 @@ export const vi = {
     retry: 'Thử gửi lại ngay',
     dismiss: 'Đã hiểu, bỏ khỏi danh sách',
     blobWaiting: 'Chờ gửi · {{size}}',
-    blobRefused: 'Bị từ chối: {{reason}}',
+    blobRefused: 'Máy chủ từ chối tệp này. Hãy xóa minh chứng đó rồi đính kèm lại.',
   },
   data: {
     title: 'Bảo vệ dữ liệu',
@@ -255,6 +261,18 @@ export const vi = {
     error_QUOTA_EXCEEDED:
       'Bộ nhớ trên máy đã đầy. Không nhập gì cả; hãy giải phóng dung lượng rồi thử lại.',
     notQueued: '{{count, number}} thay đổi của người khác chỉ được xem, không gửi từ máy này.',
+  },
+  refusal: {
+    VALIDATION_FAILED: 'Giá trị không hợp lệ. Hãy sửa lại câu trả lời rồi đồng bộ.',
+    FORBIDDEN: 'Tài khoản của bạn không được làm thay đổi này.',
+    OUT_OF_SCOPE: 'Thay đổi này thuộc đơn vị khác, ngoài phạm vi của bạn.',
+    NOT_FOUND: 'Máy chủ không còn mục này (có thể đã bị xóa). Hãy đồng bộ để cập nhật.',
+    CONFLICT: 'Mục này vừa được sửa ở nơi khác. Hãy đồng bộ rồi kiểm tra lại.',
+    WORKFLOW_VIOLATION:
+      'Hồ sơ đang ở trạng thái không cho phép thay đổi này (ví dụ đã gửi). Hãy đồng bộ để xem trạng thái mới.',
+    PAYLOAD_TOO_LARGE: 'Dữ liệu quá lớn. Hãy rút ngắn nội dung rồi thử lại.',
+    QUOTA_EXCEEDED: 'Máy chủ đã hết dung lượng cho đơn vị. Hãy báo quản trị viên.',
+    other: 'Máy chủ không nhận thay đổi này. Hãy đồng bộ lại; nếu vẫn lỗi, báo quản trị viên.',
   },
   nav: {
     checklist: 'Phiếu',

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isEditableByCommune } from '../../../shared/workflow/state-machine';
 import { localized } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
 import type { Session } from '../auth/session';
@@ -84,7 +85,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
       {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
       {data.rejections.map((entry) => (
         <p className="card banner-error" role="alert" key={entry.mutationId}>
-          {t('checklist.rejectedChange', { message: entry.rejection?.message ?? '' })}
+          {t('checklist.rejectedChange', { message: refusalText(t, entry.rejection?.code) })}
         </p>
       ))}
       <PillarJump pillars={data.template.pillars} />
