@@ -27,6 +27,7 @@ export const en: Messages = {
     chipRetrying: 'No connection',
     chipBlocked: 'Sign in again',
     chipOutdated: 'Update needed',
+    chipWaiting: 'Waiting',
     chipPending_one: '{{count, number}} waiting',
     chipPending_other: '{{count, number}} waiting',
     chipRejected_one: '{{count, number}} refused',

@@ -27,6 +27,7 @@ export const vi = {
     chipRetrying: 'Mất kết nối',
     chipBlocked: 'Cần đăng nhập lại',
     chipOutdated: 'Cần cập nhật',
+    chipWaiting: 'Chờ gửi',
     chipPending_one: '{{count, number}} chờ gửi',
     chipPending_other: '{{count, number}} chờ gửi',
     chipRejected_one: '{{count, number}} bị từ chối',

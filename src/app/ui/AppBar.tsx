@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { MinhChungDb } from '../db/database';
 import type { SyncController } from '../sync/controller';
+import { formatNumber } from './format';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useOnline } from './use-online';
 
@@ -19,35 +20,36 @@ async function waitingWork(db: MinhChungDb) {
 type Tone = 'ok' | 'warn' | 'error' | 'busy';
 
 /**
- * The whole sync state in one chip: the state first (offline, retrying, syncing, synced), then
- * what is still waiting. Network state is folded in here rather than shown as its own badge:
- * for an officer "offline" matters only as "my work has not left the phone yet".
+ * The whole sync state in one chip: the state (offline, retrying, syncing, synced) and, in a
+ * bubble that is never cut off at 360 px, how many changes and photos still wait. Network state
+ * is folded in here rather than shown as its own badge: for an officer "offline" matters only as
+ * "my work has not left the phone yet".
  */
-function useChipState(db: MinhChungDb, controller: SyncController): { text: string; tone: Tone } {
+function useChipState(
+  db: MinhChungDb,
+  controller: SyncController,
+): { text: string; tone: Tone; pending: number } {
   const { t } = useTranslation();
   const online = useOnline();
   const { scheduler } = useSyncExternalStore(controller.subscribe, controller.getStatus);
   const work = useLiveQuery(() => waitingWork(db), [db]);
   const pending = work?.pending ?? 0;
-  const withPending = (head: string) =>
-    pending > 0 ? `${head} · ${t('shell.chipPending', { count: pending })}` : head;
+  const chip = (text: string, tone: Tone) => ({ text, tone, pending });
 
   if (scheduler.kind === 'blocked')
-    return {
-      text: scheduler.reason === 'outdated' ? t('shell.chipOutdated') : t('shell.chipBlocked'),
-      tone: 'error',
-    };
+    return chip(
+      scheduler.reason === 'outdated' ? t('shell.chipOutdated') : t('shell.chipBlocked'),
+      'error',
+    );
   if (work && work.rejected > 0)
-    return { text: t('shell.chipRejected', { count: work.rejected }), tone: 'error' };
-  if (!online) return { text: withPending(t('shell.chipOffline')), tone: 'warn' };
-  if (scheduler.kind === 'syncing')
-    return { text: withPending(t('shell.chipSyncing')), tone: 'busy' };
-  if (scheduler.kind === 'waiting')
-    return { text: withPending(t('shell.chipRetrying')), tone: 'warn' };
-  if (pending > 0) return { text: t('shell.chipPending', { count: pending }), tone: 'warn' };
+    return chip(t('shell.chipRejected', { count: work.rejected }), 'error');
+  if (!online) return chip(t('shell.chipOffline'), 'warn');
+  if (scheduler.kind === 'syncing') return chip(t('shell.chipSyncing'), 'busy');
+  if (scheduler.kind === 'waiting') return chip(t('shell.chipRetrying'), 'warn');
+  if (pending > 0) return chip(t('shell.chipWaiting'), 'warn');
   return scheduler.lastSuccessAt
-    ? { text: t('shell.chipSynced'), tone: 'ok' }
-    : { text: t('shell.chipNever'), tone: 'warn' };
+    ? chip(t('shell.chipSynced'), 'ok')
+    : chip(t('shell.chipNever'), 'warn');
 }
 
 function SyncChip({
@@ -61,9 +63,10 @@ function SyncChip({
   open: boolean;
   onToggle: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const online = useOnline();
-  const { text, tone } = useChipState(db, controller);
+  const { text, tone, pending } = useChipState(db, controller);
+  const waiting = pending > 0 ? t('shell.chipPending', { count: pending }) : null;
   return (
     <button
       type="button"
@@ -75,6 +78,12 @@ function SyncChip({
     >
       <span className="sync-chip-dot" aria-hidden="true" />
       <span className="sync-chip-text">{text}</span>
+      {waiting ? (
+        <span className="sync-chip-count" data-testid="sync-chip-count" title={waiting}>
+          <span aria-hidden="true">{formatNumber(pending, i18n.language)}</span>
+          <span className="visually-hidden">{waiting}</span>
+        </span>
+      ) : null}
       {/* The full sentence for screen readers (and the tests that read the network state). */}
       <span className="visually-hidden" data-testid="network-badge">
         {online ? t('network.online') : t('network.offline')}
