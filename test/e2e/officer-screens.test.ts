@@ -177,7 +177,7 @@ describe('the officer screens on a 360×640 phone', () => {
     await showPanel(page);
     expect(await button.isDisabled()).toBe(false);
     expect(await text(page, 'zero-warning')).toMatch(
-      /^\d+ chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm\.$/,
+      /^\d+ chỉ tiêu thiếu minh chứng sẽ được 0 điểm\. Vẫn gửi được, nhưng nên đính kèm minh chứng trước\.$/,
     );
     await shoot(page, 'screens-vi-submit-ready');
     await expectCleanVietnamese(page);

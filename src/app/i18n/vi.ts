@@ -146,9 +146,9 @@ export const vi = {
       'Chưa gửi được: còn {{count, number}} chỉ tiêu chưa trả lời. Trả lời hết thì nút Gửi mới bấm được.',
     submitReady: 'Đã trả lời đủ các chỉ tiêu. Điểm tạm tính: {{points}}/{{max}}.',
     zeroWarning_one:
-      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm.',
+      '{{count, number}} chỉ tiêu thiếu minh chứng sẽ được 0 điểm. Vẫn gửi được, nhưng nên đính kèm minh chứng trước.',
     zeroWarning_other:
-      '{{count, number}} chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm.',
+      '{{count, number}} chỉ tiêu thiếu minh chứng sẽ được 0 điểm. Vẫn gửi được, nhưng nên đính kèm minh chứng trước.',
     missingTitle: 'Còn thiếu',
     missingCount_one: '{{count, number}} mục — bấm để xem',
     missingCount_other: '{{count, number}} mục — bấm để xem',

@@ -191,7 +191,7 @@ describe('the submit panel', () => {
     const button = await screen.findByRole<HTMLButtonElement>('button', { name: SUBMIT });
     expect(button.disabled).toBe(false);
     expect(screen.getByTestId('zero-warning').textContent).toBe(
-      '1 chỉ tiêu thiếu minh chứng: vẫn gửi được, nhưng chỉ tiêu thiếu minh chứng được 0 điểm.',
+      '1 chỉ tiêu thiếu minh chứng sẽ được 0 điểm. Vẫn gửi được, nhưng nên đính kèm minh chứng trước.',
     );
     const missing = within(screen.getByTestId('missing-summary'));
     expect(missing.getAllByRole('link').map((item) => item.textContent)).toEqual([
