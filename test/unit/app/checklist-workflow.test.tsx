@@ -211,6 +211,44 @@ describe('the submit panel', () => {
     );
   });
 
+  it("in a 2-level province the button names the province, the commune's parent", async () => {
+    const db = freshDb('two-level');
+    await seedChecklist(db, { template: shippedTemplate, answers: everyAnswer });
+    await db.records.bulkPut([
+      {
+        collection: 'org_unit',
+        id: '22738',
+        fields: {
+          id: '22738',
+          code: '22738',
+          name: 'Đô Vinh',
+          fullName: 'Phường Đô Vinh',
+          level: 'commune',
+          parentId: '58',
+          path: '/58/22738/',
+        },
+      },
+      {
+        collection: 'org_unit',
+        id: '58',
+        fields: {
+          id: '58',
+          code: '58',
+          name: 'Ninh Thuận',
+          fullName: 'Tỉnh Ninh Thuận',
+          level: 'province',
+          parentId: null,
+          path: '/58/',
+        },
+      },
+    ]);
+    await renderChecklist(db);
+    expect(
+      (await screen.findByRole('button', { name: 'Gửi UBND tỉnh Ninh Thuận thẩm định' }))
+        .textContent,
+    ).toBe('Gửi UBND tỉnh Ninh Thuận thẩm định');
+  });
+
   it.each<SubmissionStatus>(['draft', 'returned'])(
     'with everything answered (%s): asks to confirm, then queues a submit transition',
     async (status) => {
