@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type https from 'node:https';
 import path from 'node:path';
 import fastifyCompress from '@fastify/compress';
 import fastifyHelmet from '@fastify/helmet';
@@ -40,7 +41,16 @@ const CSP_DIRECTIVES = {
   workerSrc: ["'self'"],
   connectSrc: ["'self'"],
   manifestSrc: ["'self'"],
+  // Helmet adds `upgrade-insecure-requests` by default. Over plain HTTP on a LAN address
+  // (http://192.168.1.10:8080/, how a district office first tries it) that rewrites every asset
+  // to https:// where nothing listens, and the page stays blank. Without it the app works online
+  // over HTTP and tells the officer that offline use needs HTTPS (see operations.md).
+  upgradeInsecureRequests: null,
 };
+
+function httpsOptions(tls: NonNullable<ServerConfig['tls']>): https.ServerOptions {
+  return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) };
+}
 
 export async function buildApp({
   config,
@@ -57,8 +67,12 @@ export async function buildApp({
     // Behind a reverse proxy the client address comes from X-Forwarded-For (login rate limits).
     trustProxy: process.env.TRUST_PROXY === '1',
     // One error shape for every status: the router's and the HTTP parser's errors too.
-    frameworkErrors: handleError,
+    frameworkErrors: (error, request, reply) => {
+      void handleError(error, request, reply);
+    },
     clientErrorHandler: handleClientError,
+    // Read at start-up: a missing or unreadable key file stops the server with its path named.
+    https: config.tls ? httpsOptions(config.tls) : null,
   });
   app.setErrorHandler(handleError);
   app.setValidatorCompiler(validatorCompiler);

@@ -22,6 +22,11 @@ export interface ServerConfig {
   passwordCost: number;
   /** Sign-in attempts allowed per client address per minute. */
   loginRatePerMinute: number;
+  /**
+   * PEM files to serve HTTPS directly (no reverse proxy). Both or neither: a service worker, and
+   * so offline use, needs a secure context, which a LAN address over plain HTTP is not.
+   */
+  tls: { certFile: string; keyFile: string } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -51,6 +56,14 @@ function parseCost(raw: string): number {
   return cost;
 }
 
+function parseTls(certFile: string | undefined, keyFile: string | undefined): ServerConfig['tls'] {
+  if (!certFile && !keyFile) return undefined;
+  // Half a TLS setup would silently serve plain HTTP: refuse to start instead.
+  if (!certFile || !keyFile)
+    throw new ConfigError('--tls-cert and --tls-key (TLS_CERT, TLS_KEY) go together: give both');
+  return { certFile: path.resolve(certFile), keyFile: path.resolve(keyFile) };
+}
+
 /**
  * Configuration comes from the environment, and command-line flags override it, so that the
  * same binary runs under a process manager (env) and by hand (flags).
@@ -68,6 +81,8 @@ export function loadConfig(
       'static-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'blob-store': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
     strict: true,
   });
@@ -88,5 +103,6 @@ export function loadConfig(
     demoPassword: env.MC_DEMO_PASSWORD || undefined,
     passwordCost: parseCost(env.PASSWORD_HASH_COST ?? '15'),
     loginRatePerMinute: parsePositive('LOGIN_RATE_PER_MINUTE', env.LOGIN_RATE_PER_MINUTE ?? '20'),
+    tls: parseTls(values['tls-cert'] ?? env.TLS_CERT, values['tls-key'] ?? env.TLS_KEY),
   };
 }

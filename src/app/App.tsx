@@ -14,8 +14,8 @@ import { HomeScreen } from './features/home/HomeScreen';
 import { SyncStatusBar } from './features/sync-status/SyncStatusBar';
 import { ServicesProvider } from './services';
 import { SyncController } from './sync/controller';
-import { LanguageSwitch } from './ui/LanguageSwitch';
-import { NetworkBadge } from './ui/NetworkBadge';
+import { AppBar } from './ui/AppBar';
+import { formatNumber } from './ui/format';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
 export interface AppProps {
@@ -61,8 +61,20 @@ function SignedInHome({ session }: { session: Session }) {
   );
 }
 
-export function App({ db, baseUrl, initialSession }: AppProps) {
+/** A service worker, and so offline use, needs a secure context: HTTPS or localhost. Over plain
+ * HTTP on a LAN address the app still works online; the officer is told what offline needs. */
+function InsecureNotice() {
   const { t } = useTranslation();
+  if (window.isSecureContext) return null;
+  return (
+    <p className="card banner-warn small" role="note" data-testid="insecure-notice">
+      {t('network.insecure')}
+    </p>
+  );
+}
+
+export function App({ db, baseUrl, initialSession }: AppProps) {
+  const { t, i18n } = useTranslation();
   const [session, setSession] = useState(initialSession);
   const token = session?.token ?? null;
   const controller = useMemo(
@@ -98,7 +110,10 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
     const work = await unsyncedWork(db);
     if (work.mutations > 0 || work.photos > 0) {
       window.alert(
-        t('auth.logoutBlocked', { mutations: String(work.mutations), photos: String(work.photos) }),
+        t('auth.logoutBlocked', {
+          mutations: formatNumber(work.mutations, i18n.language),
+          photos: formatNumber(work.photos, i18n.language),
+        }),
       );
       return;
     }
@@ -108,7 +123,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
     db.close();
     await db.delete();
     window.location.assign('/');
-  }, [session, db, controller, baseUrl, t]);
+  }, [session, db, controller, baseUrl, t, i18n.language]);
 
   const services = useMemo(() => ({ db, baseUrl, sync: controller }), [db, baseUrl, controller]);
 
@@ -116,19 +131,12 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
     <ServicesProvider services={services}>
       <BrowserRouter>
         <div className="shell">
-          <header className="app-header">
-            <div>
-              <h1 data-testid="app-name">{t('app.name')}</h1>
-              <p className="tagline">
-                {session
-                  ? t('auth.signedInAs', { name: session.user.displayName })
-                  : t('app.tagline')}
-              </p>
-            </div>
-            <LanguageSwitch />
-          </header>
-          <NetworkBadge />
-          {controller ? <SyncStatusBar db={db} controller={controller} /> : null}
+          <AppBar
+            db={db}
+            controller={controller}
+            details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
+          />
+          <InsecureNotice />
           {controller && session ? (
             <SignInAgain
               controller={controller}
@@ -154,6 +162,9 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                     path="/data"
                     element={
                       <>
+                        <p className="card small" data-testid="signed-in-as">
+                          {t('auth.signedInAs', { name: session.user.displayName })}
+                        </p>
                         <StorageProtection />
                         <BackupPanel session={session} />
                         <button
@@ -172,6 +183,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
               </>
             ) : (
               <>
+                <p className="tagline">{t('app.tagline')}</p>
                 <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
                 <p className="movement">{t('app.movement')}</p>
                 <HomeScreen />

@@ -5,6 +5,7 @@ import { MinhChungDb } from './db/database';
 import { readSession } from './features/auth/session';
 import { initI18n } from './i18n';
 import './styles.css';
+import './shell.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -76,11 +76,7 @@ function validationFailure(
     .slice(0, 5)
     .map((issue) => `body${issue.instancePath} ${issue.message ?? issue.keyword}`)
     .join(', ');
-  return new HttpError(
-    'VALIDATION_FAILED',
-    summary || 'invalid request',
-    details,
-  );
+  return new HttpError('VALIDATION_FAILED', summary || 'invalid request', details);
 }
 
 export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncService) {

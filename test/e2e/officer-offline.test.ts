@@ -123,7 +123,7 @@ describe('a commune officer on a phone with no signal', () => {
       .poll(() => text(page, 'progress'))
       .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
     await expect.poll(() => text(page, 'evidence-status-1.1')).toContain('Đủ minh chứng');
-    await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1000');
+    await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1.000');
     await expect.poll(() => text(page, 'sync-pending')).toMatch(/thay đổi chờ gửi/);
     await page.getByTestId('indicator-1.1').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(artifacts, 'officer-offline-filled.png') });
@@ -136,7 +136,7 @@ describe('a commune officer on a phone with no signal', () => {
     await expect
       .poll(() => text(page, 'progress'), { timeout: 20_000 })
       .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
-    await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1000');
+    await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1.000');
     await expect.poll(() => page.locator('.evidence-tile').count()).toBe(PHOTO_INDICATORS.length);
     expect(
       await page
@@ -184,11 +184,13 @@ describe('a commune officer on a phone with no signal', () => {
       await expect
         .poll(() => text(phone, 'progress'))
         .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
-      await expect.poll(() => text(phone, 'total-score')).toBe('Điểm tạm tính: 100/1000');
+      await expect.poll(() => text(phone, 'total-score')).toBe('Điểm tạm tính: 100/1.000');
       await expect
         .poll(() => phone.locator('.evidence-tile img').count())
         .toBe(PHOTO_INDICATORS.length);
       // The imported work goes to the server from this phone.
+      // The detailed sync status (with its button) folds into the app bar's sync chip.
+      await phone.getByTestId('sync-chip').click();
       await phone.getByRole('button', { name: 'Đồng bộ ngay' }).click();
       await expect
         .poll(() => text(phone, 'sync-pending'), { timeout: 60_000 })
@@ -200,6 +202,7 @@ describe('a commune officer on a phone with no signal', () => {
 
   it('sends every answer and photo when the connection returns', async () => {
     await context.setOffline(false);
+    await page.getByTestId('sync-chip').click();
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await expect
       .poll(() => text(page, 'sync-pending'), { timeout: 60_000 })

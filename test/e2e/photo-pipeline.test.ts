@@ -200,7 +200,8 @@ describe('photo pipeline in real Chromium on a phone', () => {
   it('refuses what is not a photo or PDF by content, not by name', async () => {
     const runs = (await run([files.text, files.corrupt, files.heic])) as Failed[];
     expect(runs.map((r) => [r.name, r.ok, r.code])).toEqual([
-      ['not-a-photo.jpg', false, 'UNSUPPORTED_TYPE'],
+      // Named as a photo but not one inside: "damaged", never "only JPEG, PNG, WebP".
+      ['not-a-photo.jpg', false, 'DAMAGED'],
       ['corrupt.jpg', false, 'UNREADABLE'],
       // Chromium has no HEIC decoder: a type this browser cannot open, not a broken file.
       ['IMG_0001.HEIC', false, 'UNSUPPORTED_TYPE'],
@@ -214,6 +215,16 @@ describe('photo pipeline in real Chromium on a phone', () => {
     });
     const [tooBig] = (await lab.page.evaluate(() => window.runPipeline?.())) ?? [];
     expect(tooBig).toMatchObject({ ok: false, code: 'TOO_LARGE' });
+    // Random bytes: as a .png it is a damaged photo; with a name that claims nothing, a wrong type.
+    const noise = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 151 + 7) % 256));
+    for (const [name, mimeType, code] of [
+      ['IMG_0002.png', 'image/png', 'DAMAGED'],
+      ['notes.bin', 'application/octet-stream', 'UNSUPPORTED_TYPE'],
+    ] as const) {
+      await lab.page.setInputFiles('#files', { name, mimeType, buffer: noise });
+      const [result] = (await lab.page.evaluate(() => window.runPipeline?.())) ?? [];
+      expect(result).toMatchObject({ ok: false, code });
+    }
   });
 
   it('shrinks further when the quality floor is not enough, on the main thread too', async () => {

@@ -83,6 +83,7 @@ describe('a photo upload cut half way, in real Chromium', () => {
     proxy.cutAfter('PATCH', 70_000);
     await page.getByTestId('files-1.1').setInputFiles(photo);
     await page.getByTestId('indicator-1.1').locator('.evidence-tile').waitFor({ timeout: 30_000 });
+    await page.getByTestId('sync-chip').click();
     await page.getByRole('button', { name: 'Đồng bộ ngay' }).click();
     await expect
       .poll(async () => (await page.getByTestId('sync-pending').textContent()) ?? '', {

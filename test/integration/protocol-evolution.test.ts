@@ -241,7 +241,7 @@ describe('protocol evolution: old and new apps against a server', () => {
     expect(await other.engine.sync()).toMatchObject({ ok: true, acked: 1 });
     await phone.db.syncState.put({ key: 'cursor', value: 10_000_000 });
     const answer12 = answerIdFor(submission, '1.2');
-    const local = await phone.db.records.get(['answer', answer12] as unknown as string);
+    const local = await phone.db.records.get(['answer', answer12]);
     if (!local) throw new Error('the phone lost its own answer');
     await phone.db.records.put({ ...local, fields: { ...local.fields, value: 9 } });
     // An edit still waiting when the reset arrives is sent, and wins over the pulled value.

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { formatNumber } from '../ui/format';
 import { en } from './en';
 import { vi } from './vi';
 
@@ -34,6 +35,11 @@ export async function initI18n(language: Language = initialLanguage()) {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
+  // `{{count, number}}` in a message goes through the app's one number formatter, so a count in a
+  // sentence reads like every other number on screen (1.000 in Vietnamese, 1,000 in English).
+  i18next.services.formatter?.add('number', (value: unknown, language: string | undefined) =>
+    typeof value === 'number' ? formatNumber(value, language ?? 'vi') : String(value),
+  );
   document.documentElement.lang = language;
   return i18next;
 }

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { changeLanguage, SUPPORTED_LANGUAGES, type Language } from '../i18n';
 
-export function LanguageSwitch() {
+/** `compact`: two-letter codes, for the one-line app bar on a 360-px phone. */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
   return (
-    <label className="language-switch">
+    <label className={compact ? 'language-switch compact' : 'language-switch'}>
       <span className="visually-hidden">{t('language.label')}</span>
       <select
         value={i18n.language}
@@ -12,8 +13,8 @@ export function LanguageSwitch() {
         aria-label={t('language.label')}
       >
         {SUPPORTED_LANGUAGES.map((language) => (
-          <option key={language} value={language}>
-            {t(`language.${language}`)}
+          <option key={language} value={language} aria-label={t(`language.${language}`)}>
+            {compact ? language.toUpperCase() : t(`language.${language}`)}
           </option>
         ))}
       </select>

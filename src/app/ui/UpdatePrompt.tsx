@@ -11,6 +11,9 @@ import { useServices } from '../services';
  * something typed is unsaved or saved work has not reached the server: an update reload must
  * never be the moment work is lost.
  */
+/** Long enough to read six words, short enough not to sit over the form. */
+const OFFLINE_READY_MS = 3000;
+
 export function UpdatePrompt() {
   const { t } = useTranslation();
   const { db, sync } = useServices();
@@ -23,7 +26,7 @@ export function UpdatePrompt() {
 
   useEffect(() => {
     if (!offlineReady) return;
-    const timer = setTimeout(() => setOfflineReady(false), 6000);
+    const timer = setTimeout(() => setOfflineReady(false), OFFLINE_READY_MS);
     return () => clearTimeout(timer);
   }, [offlineReady, setOfflineReady]);
 
@@ -55,11 +58,19 @@ export function UpdatePrompt() {
     );
   }
   if (offlineReady) {
-    // Information only, gone after a few seconds, and it lets taps through: it must never sit on
-    // top of the answer an officer is about to tick.
+    // Information only: one short line in a pill at the bottom corner, gone after 3 s or at a
+    // tap on ×. Only the pill itself takes taps; it never spans the width of the form.
     return (
-      <div className="toast toast-small toast-passive" role="status" data-testid="offline-ready">
-        <p>{t('update.offlineReady')}</p>
+      <div className="toast-pill" role="status" data-testid="offline-ready">
+        <span>{t('update.offlineReady')}</span>
+        <button
+          type="button"
+          className="toast-close"
+          aria-label={t('update.dismiss')}
+          onClick={() => setOfflineReady(false)}
+        >
+          ×
+        </button>
       </div>
     );
   }

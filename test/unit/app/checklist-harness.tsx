@@ -169,6 +169,21 @@ export async function seedChecklist(db: MinhChungDb, seed: Seed): Promise<void> 
         path: '/58/582/22738/',
       },
     },
+    // The parent reviews the submission; the submit button names it.
+    {
+      collection: 'org_unit',
+      id: '582',
+      fields: {
+        id: '582',
+        code: '582',
+        name: 'Phan Rang-Tháp Chàm',
+        nameEn: 'Phan Rang-Thap Cham',
+        fullName: 'Thành phố Phan Rang-Tháp Chàm',
+        level: 'district',
+        parentId: '58',
+        path: '/58/582/',
+      },
+    },
     {
       collection: 'submission',
       id: SUBMISSION_ID,

@@ -4,6 +4,7 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../../../src/app/i18n';
+import { formatNumber } from '../../../src/app/ui/format';
 import { isPhotoMime, type EvidenceMime } from '../../../src/shared/schemas/evidence';
 import { scoreSubmission, type EvidenceCounts } from '../../../src/shared/scoring/score';
 import { textPresenceIndicator } from '../shared/sample-indicators';
@@ -19,6 +20,9 @@ import {
   SUBMISSION_ID,
   type,
 } from './checklist-harness';
+
+/** A number as the Vietnamese screen shows it (1.000, 37,5); the literals below pin the format. */
+const vn = (value: number) => formatNumber(value, 'vi');
 
 beforeAll(async () => {
   await initI18n('vi');
@@ -79,39 +83,40 @@ describe('score display', () => {
       for (const indicator of pillar.indicators) {
         const score = expected.indicators[indicator.id];
         expect(text(`points-${indicator.id}`), indicator.id).toBe(
-          `${score?.points}/${indicator.maxPoints} điểm`,
+          `${vn(score?.points ?? 0)}/${vn(indicator.maxPoints)} điểm`,
         );
       }
     }
     shippedTemplate.pillars.forEach((pillar, index) => {
       expect(pillarHeading(pillar.title.vi).textContent).toBe(
-        `${pillar.title.vi}${expected.pillars[index]?.points}/${pillar.maxPoints} điểm`,
+        `${pillar.title.vi}${vn(expected.pillars[index]?.points ?? 0)}/${vn(pillar.maxPoints)} điểm`,
       );
     });
-    expect(text('total-score')).toBe(`Điểm tạm tính: ${expected.total}/1000`);
+    expect(text('total-score')).toBe(`Điểm tạm tính: ${vn(expected.total)}/1.000`);
     // …and those numbers are the ones worked out by hand above.
     expect(expected.total).toBe(106.5);
-    expect(text('total-score')).toBe('Điểm tạm tính: 106.5/1000');
+    // Vietnamese numbers: a decimal comma and a thousands dot, on every line of the screen.
+    expect(text('total-score')).toBe('Điểm tạm tính: 106,5/1.000');
     expect(text('points-1.1')).toBe('25/25 điểm');
     expect(text('points-1.2')).toBe('19/25 điểm');
-    expect(text('points-2.2')).toBe('37.5/50 điểm');
+    expect(text('points-2.2')).toBe('37,5/50 điểm');
     expect(text('points-6.1')).toBe('25/50 điểm');
     expect(pillarHeading('Nhận thức số').textContent).toBe('Nhận thức số44/100 điểm');
     expect(text('progress')).toBe('Đã trả lời 7/26 chỉ tiêu');
     expect(text('submission-status')).toBe('Đang soạn');
   });
 
-  it('an answer chosen on screen moves the total: "Điểm tạm tính: 25/1000"', async () => {
+  it('an answer chosen on screen moves the total: "Điểm tạm tính: 25/1.000"', async () => {
     const db = freshDb('score-typed');
     await seedChecklist(db, {
       template: shippedTemplate,
       extra: [evidenceRecord('1.1', 'image/jpeg')],
     });
     await renderChecklist(db);
-    expect(text('total-score')).toBe('Điểm tạm tính: 0/1000');
+    expect(text('total-score')).toBe('Điểm tạm tính: 0/1.000');
     const card = within(screen.getByTestId('indicator-1.1'));
     fireEvent.click(card.getByRole('radio', { name: 'Chủ tịch UBND xã làm trưởng ban' }));
-    await waitFor(() => expect(text('total-score')).toBe('Điểm tạm tính: 25/1000'), {
+    await waitFor(() => expect(text('total-score')).toBe('Điểm tạm tính: 25/1.000'), {
       timeout: 1000,
     });
     expect(text('points-1.1')).toBe('25/25 điểm');
@@ -123,7 +128,7 @@ describe('score display', () => {
     expect(text('points-3.4')).toBe('0/25 điểm');
     await act(() => db.records.put(evidenceRecord('3.4', 'image/jpeg')));
     await waitFor(() => expect(text('points-3.4')).toBe('17/25 điểm'));
-    expect(text('total-score')).toBe('Điểm tạm tính: 42/1000');
+    expect(text('total-score')).toBe('Điểm tạm tính: 42/1.000');
     const queued = (await outbox(db)).map((entry) => entry.mutation);
     expect(queued).toMatchObject([
       {
@@ -149,7 +154,7 @@ describe('no evidence scores zero', () => {
     await waitFor(() => expect(text('points-1.3')).toBe('25/25 điểm'));
     expect(text('evidence-status-1.3')).toBe('Cần minh chứng: ít nhất 1 ảnh · Đủ minh chứng');
     expect(screen.getByTestId('evidence-status-1.3').className).toContain('ok');
-    expect(text('total-score')).toBe('Điểm tạm tính: 131.5/1000');
+    expect(text('total-score')).toBe('Điểm tạm tính: 131,5/1.000');
     expect(pillarHeading('Nhận thức số').textContent).toBe('Nhận thức số69/100 điểm');
   });
 
@@ -166,9 +171,9 @@ describe('no evidence scores zero', () => {
     expect(text('points-1.4')).toBe('0/25 điểm');
     // …a second photo does.
     await act(() => db.records.put(evidenceRecord('1.4', 'image/png')));
-    await waitFor(() => expect(text('points-1.4')).toBe('12.5/25 điểm'));
+    await waitFor(() => expect(text('points-1.4')).toBe('12,5/25 điểm'));
     expect(text('evidence-status-1.4')).toBe('Cần minh chứng: ít nhất 2 ảnh · Đủ minh chứng');
-    expect(text('total-score')).toBe('Điểm tạm tính: 119/1000');
+    expect(text('total-score')).toBe('Điểm tạm tính: 119/1.000');
   });
 
   it('deleted evidence no longer counts', async () => {

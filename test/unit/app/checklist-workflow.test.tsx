@@ -34,7 +34,7 @@ afterEach(() => {
   closeDbs();
 });
 
-const SUBMIT = 'Gửi huyện thẩm định';
+const SUBMIT = 'Gửi UBND thành phố Phan Rang-Tháp Chàm thẩm định';
 const LOCKED = 'Hồ sơ đã gửi: không sửa được cho đến khi bị trả lại.';
 const RETURNED = 'Hồ sơ bị trả lại. Sửa các chỉ tiêu có ý kiến rồi gửi lại.';
 
@@ -136,7 +136,7 @@ describe('a returned submission', () => {
 
 describe('a submission that is not the commune’s to edit', () => {
   it.each<[string, SubmissionStatus, 'open' | 'closed', string]>([
-    ['submitted', 'submitted', 'open', 'Đã gửi huyện'],
+    ['submitted', 'submitted', 'open', 'Đã gửi thẩm định'],
     ['accepted', 'accepted', 'open', 'Tỉnh đã công nhận'],
     ['a draft of a closed campaign', 'draft', 'closed', 'Đang soạn'],
   ])('%s: locked message, disabled inputs, no submit', async (_, status, campaignStatus, label) => {
@@ -161,10 +161,14 @@ describe('the submit panel', () => {
     const answers = { ...everyAnswer };
     for (const id of unanswered) delete answers[id];
     const db = await screenWith({ answers, extra: fullEvidence });
-    const button = screen.getByRole<HTMLButtonElement>('button', { name: SUBMIT });
+    const button = await screen.findByRole<HTMLButtonElement>('button', { name: SUBMIT });
     expect(button.disabled).toBe(true);
+    // The sentence next to the disabled button says why, and what to do.
+    expect(screen.getByTestId('submit-state').textContent).toBe(
+      'Chưa gửi được: còn 3 chỉ tiêu chưa trả lời. Trả lời hết thì nút Gửi mới bấm được.',
+    );
     const missing = within(screen.getByTestId('missing-summary'));
-    expect(missing.getByRole('heading').textContent).toBe('Chưa gửi được: còn thiếu');
+    expect(missing.getByRole('heading').textContent).toBe('Còn thiếu');
     const links = missing.getAllByRole('link');
     expect(links.map((link) => link.textContent)).toEqual(
       unanswered.map((id) => `${id} — chưa trả lời`),
@@ -181,14 +185,68 @@ describe('the submit panel', () => {
     expect(await outbox(db)).toEqual([]);
   });
 
-  it('lists missing evidence without blocking the submission', async () => {
+  it('lists missing evidence without blocking, and the confirmation states the score and the zeros', async () => {
+    const confirm = vi.spyOn(window, 'confirm').mockReturnValue(false);
     await screenWith({ answers: everyAnswer, extra: fullEvidence.slice(1) });
-    expect(screen.getByRole<HTMLButtonElement>('button', { name: SUBMIT }).disabled).toBe(false);
+    const button = await screen.findByRole<HTMLButtonElement>('button', { name: SUBMIT });
+    expect(button.disabled).toBe(false);
+    expect(screen.getByTestId('zero-warning').textContent).toBe(
+      '1 chỉ tiêu thiếu minh chứng sẽ được 0 điểm. Vẫn gửi được, nhưng nên đính kèm minh chứng trước.',
+    );
     const missing = within(screen.getByTestId('missing-summary'));
-    expect(missing.queryAllByRole('link')).toEqual([]);
-    expect(missing.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      '1.1 — thiếu minh chứng (vẫn gửi được, nhưng chỉ tiêu được 0 điểm)',
+    expect(missing.getAllByRole('link').map((item) => item.textContent)).toEqual([
+      '1.1 — thiếu minh chứng (được 0 điểm)',
     ]);
+    fireEvent.click(button);
+    const total = screen.getByTestId('total-score').textContent ?? '';
+    const points = /(\S+)\/1\.000$/.exec(total)?.[1];
+    expect(points).toBeDefined();
+    expect(confirm).toHaveBeenCalledWith(
+      [
+        'Gửi hồ sơ cho UBND thành phố Phan Rang-Tháp Chàm thẩm định?',
+        `Điểm tự đánh giá: ${points}/1.000.`,
+        '1 chỉ tiêu thiếu minh chứng nên được 0 điểm: 1.1. Nếu có minh chứng, hãy đính kèm trước khi gửi.',
+        'Sau khi gửi sẽ không sửa được cho đến khi bị trả lại.',
+      ].join('\n\n'),
+    );
+  });
+
+  it("in a 2-level province the button names the province, the commune's parent", async () => {
+    const db = freshDb('two-level');
+    await seedChecklist(db, { template: shippedTemplate, answers: everyAnswer });
+    await db.records.bulkPut([
+      {
+        collection: 'org_unit',
+        id: '22738',
+        fields: {
+          id: '22738',
+          code: '22738',
+          name: 'Đô Vinh',
+          fullName: 'Phường Đô Vinh',
+          level: 'commune',
+          parentId: '58',
+          path: '/58/22738/',
+        },
+      },
+      {
+        collection: 'org_unit',
+        id: '58',
+        fields: {
+          id: '58',
+          code: '58',
+          name: 'Ninh Thuận',
+          fullName: 'Tỉnh Ninh Thuận',
+          level: 'province',
+          parentId: null,
+          path: '/58/',
+        },
+      },
+    ]);
+    await renderChecklist(db);
+    expect(
+      (await screen.findByRole('button', { name: 'Gửi UBND tỉnh Ninh Thuận thẩm định' }))
+        .textContent,
+    ).toBe('Gửi UBND tỉnh Ninh Thuận thẩm định');
   });
 
   it.each<SubmissionStatus>(['draft', 'returned'])(
@@ -198,12 +256,17 @@ describe('the submit panel', () => {
       const db = await screenWith({ status, answers: everyAnswer, extra: fullEvidence });
       expect(screen.queryByTestId('missing-summary')).toBeNull();
       expect(screen.getByTestId('progress').textContent).toBe('Đã trả lời 26/26 chỉ tiêu');
-      const button = screen.getByRole<HTMLButtonElement>('button', { name: SUBMIT });
+      const button = await screen.findByRole<HTMLButtonElement>('button', { name: SUBMIT });
       expect(button.disabled).toBe(false);
       // Cancelled: the click handler returns before anything is queued.
       fireEvent.click(button);
       expect(confirm).toHaveBeenCalledWith(
-        'Gửi hồ sơ? Sau khi gửi sẽ không sửa được cho đến khi huyện trả lại.',
+        [
+          'Gửi hồ sơ cho UBND thành phố Phan Rang-Tháp Chàm thẩm định?',
+          // 953.5 in Vietnamese: a decimal comma and a thousands dot, as everywhere on screen.
+          'Điểm tự đánh giá: 953,5/1.000.',
+          'Sau khi gửi sẽ không sửa được cho đến khi bị trả lại.',
+        ].join('\n\n'),
       );
       expect(await outbox(db)).toEqual([]);
       fireEvent.click(button);
@@ -221,10 +284,23 @@ describe('the submit panel', () => {
       );
       // Applied on the phone at once: the screen locks while the request waits for a network.
       await waitFor(() =>
-        expect(screen.getByTestId('submission-status').textContent).toBe('Đã gửi huyện'),
+        expect(screen.getByTestId('submission-status').textContent).toBe('Đã gửi thẩm định'),
       );
       expect(screen.getByText(LOCKED)).toBeTruthy();
       expect(screen.queryByRole('button', { name: SUBMIT })).toBeNull();
+      // Still in this phone's outbox (no sync here): the panel must not claim the server has it.
+      await waitFor(() =>
+        expect(screen.getByTestId('submit-state').textContent).toBe(
+          'Hồ sơ đã gửi trên máy này nhưng chưa lên máy chủ. Ứng dụng sẽ tự gửi khi có mạng; đừng xóa dữ liệu hay đăng xuất.',
+        ),
+      );
+      // Acknowledged by the server (the outbox entry is gone): the panel says so.
+      await db.outbox.clear();
+      await waitFor(() =>
+        expect(screen.getByTestId('submit-state').textContent).toBe(
+          'Máy chủ đã nhận hồ sơ. UBND thành phố Phan Rang-Tháp Chàm sẽ thẩm định.',
+        ),
+      );
     },
   );
 });
@@ -270,7 +346,7 @@ describe('regressions', () => {
     const db = await screenWith({ answers: everyAnswer, extra: fullEvidence });
     // Typed, and submitted before the 300 ms autosave fired.
     type(card('1.2').getByRole('textbox', { name: 'cuộc họp' }), '3');
-    fireEvent.click(screen.getByRole('button', { name: SUBMIT }));
+    fireEvent.click(await screen.findByRole('button', { name: SUBMIT }));
     await waitFor(async () =>
       expect((await outbox(db)).map((entry) => entry.mutation.type)).toEqual([
         'answer.set',
@@ -282,7 +358,7 @@ describe('regressions', () => {
       fields: { value: 3 },
     });
     await waitFor(() =>
-      expect(screen.getByText('Đã ghi nhận. Hồ sơ sẽ được gửi khi có mạng.')).toBeTruthy(),
+      expect(screen.getByTestId('submit-state').textContent).toMatch(/chưa lên máy chủ/),
     );
   });
 

@@ -1,15 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type Target } from '../../../shared/permissions/can';
 import { localized } from '../../i18n';
+import { refusalText } from '../../i18n/refusal';
 import { useServices } from '../../services';
+import { useFormat } from '../../ui/format';
 import type { Session } from '../auth/session';
 import { EvidenceGallery } from '../evidence/EvidenceGallery';
 import { IndicatorCard } from './IndicatorCard';
-import { refusalReason } from './refusal';
 import { dismissRefusal, saveAnswer, submitChecklist } from './repository';
+import { PillarJump } from './PillarJump';
 import { ScoreSummary } from './ScoreSummary';
 import { SubmitPanel } from './SubmitPanel';
+import { useUnitNames } from './unit-names';
 import { flushPendingAnswers } from './use-autosave';
 import { NO_ANSWER, useChecklist } from './use-checklist';
 
@@ -17,7 +21,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const state = useChecklist(db, session.user.orgUnitId);
-  const [submitQueued, setSubmitQueued] = useState(false);
+  const format = useFormat();
   const actor = { userId: session.user.id };
   const submissionId = state.kind === 'ready' ? state.data.submissionId : '';
   const onSave = useCallback(
@@ -25,6 +29,23 @@ export function ChecklistScreen({ session }: { session: Session }) {
       saveAnswer(db, actor, submissionId, indicatorId, fields),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- actor is derived from the stable session id
     [db, session.user.id, submissionId],
+  );
+  const names = useUnitNames(
+    db,
+    session.user.orgUnitId,
+    state.kind === 'ready' ? state.data.unitName : '',
+  );
+  // Submitted on the phone is not submitted on the server: the submit waits in the outbox until
+  // a sync round acknowledges it, and the panel says which of the two is true.
+  const submitWaiting = useLiveQuery(
+    async () =>
+      (await db.outbox.where('state').equals('pending').toArray()).some(
+        (entry) =>
+          entry.mutation.type === 'submission.transition' &&
+          entry.mutation.submissionId === submissionId &&
+          entry.mutation.event === 'submit',
+      ),
+    [db, submissionId],
   );
 
   if (state.kind === 'loading') return <p className="card muted">{t('checklist.loading')}</p>;
@@ -51,7 +72,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
       <ScoreSummary
         score={data.score}
         status={data.status}
-        unitName={data.unitName}
+        unitName={names.unit}
         campaignTitle={localized(data.campaign.title, language)}
       />
       {data.status === 'returned' ? (
@@ -75,25 +96,23 @@ export function ChecklistScreen({ session }: { session: Session }) {
         </div>
       ) : null}
       {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
-      {submitQueued && data.status === 'submitted' ? (
-        <p className="card" role="status">
-          {t('checklist.submitQueued')}
-        </p>
-      ) : null}
       {data.rejections
         .filter((entry) => entry.mutation.type !== 'answer.set')
         .map((entry) => (
           <div className="card banner-error" role="alert" key={entry.mutationId}>
-            <p>{t('checklist.rejectedChange', { message: refusalReason(t, entry) })}</p>
+            <p title={entry.rejection?.message}>
+              {t('checklist.rejectedChange', { message: refusalText(t, entry.rejection?.code) })}
+            </p>
             <button
               type="button"
               className="secondary small"
               onClick={() => void dismissRefusal(db, entry.mutationId)}
             >
-              {t('refusal.dismiss')}
+              {t('refused.dismiss')}
             </button>
           </div>
         ))}
+      <PillarJump pillars={data.template.pillars} />
       {data.template.pillars.map((pillar, index) => {
         const pillarScore = data.score.pillars[index];
         return (
@@ -102,8 +121,8 @@ export function ChecklistScreen({ session }: { session: Session }) {
               <span>{localized(pillar.title, language)}</span>
               <span className="points">
                 {t('checklist.pillarScore', {
-                  points: String(pillarScore?.points ?? 0),
-                  max: String(pillar.maxPoints),
+                  points: format.number(pillarScore?.points ?? 0),
+                  max: format.number(pillar.maxPoints),
                 })}
               </span>
             </h2>
@@ -141,14 +160,15 @@ export function ChecklistScreen({ session }: { session: Session }) {
           </section>
         );
       })}
-      {maySubmit ? (
+      {maySubmit || (data.status === 'submitted' && submitWaiting !== undefined) ? (
         <SubmitPanel
           score={data.score}
+          state={editable ? { kind: 'editable' } : { kind: 'submitted', onServer: !submitWaiting }}
+          reviewer={names.reviewer}
           onSubmit={async () => {
             // What is still typed goes first: queued after the submit, the server would refuse it.
             await flushPendingAnswers();
             await submitChecklist(db, actor, data.submissionId);
-            setSubmitQueued(true);
           }}
         />
       ) : null}

@@ -6,6 +6,7 @@ import type { Indicator } from '../../../shared/schemas/template';
 import type { IndicatorScore } from '../../../shared/scoring/score';
 import { evidenceStatus } from '../../../shared/scoring/score';
 import { localized } from '../../i18n';
+import { formatNumber } from '../../ui/format';
 import { answerFormSchema, toFormValues, type AnswerFormValues } from './answer-form';
 import { AnswerInput } from './inputs/AnswerInput';
 import type { OutboxEntry } from '../../db/database';
@@ -70,20 +71,20 @@ function RefusalNote({
   const fields = entry.mutation.fields;
   const refused =
     'value' in fields
-      ? (displayAnswer(t, indicator, fields.value, language) ?? t('refusal.cleared'))
-      : t('refusal.noteOnly');
+      ? (displayAnswer(t, indicator, fields.value, language) ?? t('refused.cleared'))
+      : t('refused.noteOnly');
   const held = displayAnswer(t, indicator, stored.value, language);
   return (
     <div className="refusal" role="alert" data-testid={`refusal-${indicator.id}`}>
       <p>
-        {t('refusal.answer', { value: refused, reason: refusalReason(t, entry, indicator) })}{' '}
+        {t('refused.answer', { value: refused, reason: refusalReason(t, entry, indicator) })}{' '}
         {held === null
-          ? t('refusal.serverHoldsNothing')
-          : t('refusal.serverHolds', { value: held })}
+          ? t('refused.serverHoldsNothing')
+          : t('refused.serverHolds', { value: held })}
       </p>
       {onDismiss ? (
         <button type="button" className="secondary small" onClick={onDismiss}>
-          {t('refusal.dismiss')}
+          {t('refused.dismiss')}
         </button>
       ) : null}
     </div>
@@ -130,8 +131,8 @@ export function IndicatorCard({
         </h3>
         <span className="points" data-testid={`points-${indicator.id}`}>
           {t('checklist.indicatorPoints', {
-            points: String(score?.points ?? 0),
-            max: String(indicator.maxPoints),
+            points: formatNumber(score?.points ?? 0, language),
+            max: formatNumber(indicator.maxPoints, language),
           })}
         </span>
       </header>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { SubmissionStatus } from '../../../shared/schemas/submission';
 import type { SubmissionScore } from '../../../shared/scoring/score';
+import { useFormat } from '../../ui/format';
 
 export function ScoreSummary({
   score,
@@ -14,6 +15,7 @@ export function ScoreSummary({
   campaignTitle: string;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const percent =
     score.requiredCount === 0 ? 0 : Math.round((score.answeredCount / score.requiredCount) * 100);
   return (
@@ -27,8 +29,8 @@ export function ScoreSummary({
       </p>
       <p data-testid="progress">
         {t('checklist.progress', {
-          answered: String(score.answeredCount),
-          required: String(score.requiredCount),
+          answered: format.number(score.answeredCount),
+          required: format.number(score.requiredCount),
         })}
       </p>
       <div
@@ -41,7 +43,10 @@ export function ScoreSummary({
         <span style={{ width: `${percent}%` }} />
       </div>
       <p className="total" data-testid="total-score">
-        {t('checklist.score', { points: String(score.total), max: String(score.maxScore) })}
+        {t('checklist.score', {
+          points: format.number(score.total),
+          max: format.number(score.maxScore),
+        })}
       </p>
     </section>
   );

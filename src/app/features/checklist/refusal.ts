@@ -3,6 +3,7 @@ import type { RejectionCode } from '../../../shared/protocol/sync';
 import type { Indicator } from '../../../shared/schemas/template';
 import type { OutboxEntry } from '../../db/database';
 import { localized } from '../../i18n';
+import { formatNumber } from '../../ui/format';
 import { toAnswerValue, toFormValues } from './answer-form';
 
 type RefusalCode = RejectionCode | 'VALIDATION_FAILED';
@@ -20,11 +21,8 @@ export function refusalReason(t: TFunction, entry: OutboxEntry, indicator?: Indi
     const typed = toAnswerValue(indicator, toFormValues(indicator, mutation.fields.value, ''));
     if (typed.kind === 'invalid') return t(`input.${typed.error}`);
   }
-  return t(`refusal.reason_${code}`);
+  return t(`refused.reason_${code}`);
 }
-
-const numberIn = (language: string, value: number) =>
-  value.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 2 });
 
 /** An answer value as the officer reads it: "7", "92,5", "30/40", "Có", an option's label. */
 export function displayAnswer(
@@ -34,7 +32,7 @@ export function displayAnswer(
   language: string,
 ): string | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return numberIn(language, value);
+  if (typeof value === 'number') return formatNumber(value, language);
   if (typeof value === 'boolean') return value ? t('input.yes') : t('input.no');
   if (typeof value === 'string') {
     const option =

@@ -50,7 +50,8 @@ export const MAX_IMAGE_INPUT_BYTES = 50 * 1024 * 1024;
 
 export async function sha256Hex(blob: Blob): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new Error('SHA-256 needs a secure context (HTTPS or localhost)');
+  if (!subtle)
+    throw new EvidenceFileError('INSECURE', 'SHA-256 needs a secure context (HTTPS or localhost)');
   const digest = new Uint8Array(await subtle.digest('SHA-256', await blob.arrayBuffer()));
   return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
@@ -133,6 +134,11 @@ function checkOptions(values: Record<string, number>): void {
   }
 }
 
+/** The name or the browser's type says photo. Never trusted for decoding, only for the message. */
+function claimsToBePhoto(file: File): boolean {
+  return file.type.startsWith('image/') || /\.(jpe?g|png|webp|hei[cf]|avif)$/i.test(file.name);
+}
+
 export async function processEvidenceFile(
   file: File,
   options: ProcessOptions = {},
@@ -145,6 +151,8 @@ export async function processEvidenceFile(
 
   const kind = sniffKind(new Uint8Array(await readBytes(file.slice(0, SNIFF_BYTES))));
   if (kind === null) {
+    if (claimsToBePhoto(file))
+      throw new EvidenceFileError('DAMAGED', 'Named or typed as a photo, but not one inside');
     throw new EvidenceFileError(
       'UNSUPPORTED_TYPE',
       'Only photos (JPEG, PNG, WebP, HEIC) and PDF documents are accepted',

@@ -2,10 +2,10 @@ import { ulid } from '../../../shared/ids';
 import type { Mutation } from '../../../shared/protocol/sync';
 import type { MinhChungDb } from '../../db/database';
 import { enqueue } from '../../sync/outbox';
+import type { EvidenceFileErrorCode } from './evidence-file-error';
 import type { ProcessedEvidence } from './photo-pipeline';
 
-export type EvidenceSaveErrorCode =
-  'QUOTA_EXCEEDED' | 'UNSUPPORTED_TYPE' | 'TOO_LARGE' | 'UNREADABLE' | 'FAILED';
+export type EvidenceSaveErrorCode = 'QUOTA_EXCEEDED' | EvidenceFileErrorCode | 'FAILED';
 
 export class EvidenceSaveError extends Error {
   constructor(

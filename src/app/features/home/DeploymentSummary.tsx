@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DeploymentInfo } from '../../../shared/api/public';
 import { localized } from '../../i18n';
+import { formatNumber } from '../../ui/format';
 
 const LEVEL_KEYS = {
   province: 'deployment.unitCount_province',
@@ -13,7 +14,7 @@ export function DeploymentSummary({ deployment }: { deployment: DeploymentInfo }
   const { t, i18n } = useTranslation();
   const { province, template } = deployment;
   const language = i18n.language;
-  const points = (value: number) => value.toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN');
+  const points = (value: number) => formatNumber(value, language);
 
   return (
     <>
@@ -38,7 +39,7 @@ export function DeploymentSummary({ deployment }: { deployment: DeploymentInfo }
           {localized(template.title, language)}
         </h2>
         <p className="muted">
-          {t('deployment.templateVersion', { version: String(template.version) })} ·{' '}
+          {t('deployment.templateVersion', { version: formatNumber(template.version, language) })} ·{' '}
           {t('deployment.maxScore', { points: points(template.maxScore) })}
         </p>
         <h3>{t('deployment.pillars')}</h3>

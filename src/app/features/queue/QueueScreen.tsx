@@ -2,8 +2,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Mutation } from '../../../shared/protocol/sync';
 import type { OutboxEntry } from '../../db/database';
+import { refusalText } from '../../i18n/refusal';
 import { useServices } from '../../services';
-import { refusalReason } from '../checklist/refusal';
 import { formatBytes } from '../../ui/format';
 
 function describe(mutation: Mutation, t: ReturnType<typeof useTranslation>['t']): string {
@@ -17,7 +17,7 @@ function describe(mutation: Mutation, t: ReturnType<typeof useTranslation>['t'])
     case 'evidence.delete':
       return t('queue.type_evidenceDelete');
     case 'submission.transition':
-      return t('queue.type_transition', { event: mutation.event });
+      return t('queue.type_transition', { event: t(`queue.event_${mutation.event}`) });
     case 'review.comment':
       return t('queue.type_comment');
   }
@@ -34,9 +34,16 @@ function EntryRow({ entry, onDismiss }: { entry: OutboxEntry; onDismiss: () => v
         </span>{' '}
         {entry.attempts > 0 ? t('queue.attempts', { count: entry.attempts }) : null}
       </p>
-      {entry.rejection ? <p className="field-error">{refusalReason(t, entry)}</p> : null}
+      {entry.rejection ? (
+        // The server's own message (English, technical) only as a tooltip for support.
+        <p className="field-error" title={entry.rejection.message}>
+          {refusalText(t, entry.rejection.code)}
+        </p>
+      ) : null}
       {entry.state === 'pending' && entry.lastError ? (
-        <p className="small muted">{t('queue.lastError', { message: entry.lastError })}</p>
+        <p className="small muted" title={entry.lastError}>
+          {t('queue.lastError')}
+        </p>
       ) : null}
       {entry.state === 'rejected' ? (
         <button type="button" className="secondary small" onClick={onDismiss}>
@@ -83,9 +90,9 @@ export function QueueScreen() {
                 <p className="queue-title">
                   {blob.mime === 'application/pdf' ? 'PDF' : 'JPEG'} · {blob.sha256.slice(0, 12)}…
                 </p>
-                <p className="small">
+                <p className="small" title={blob.refusal}>
                   {blob.refusal
-                    ? t('queue.blobRefused', { reason: blob.refusal })
+                    ? t('queue.blobRefused')
                     : t('queue.blobWaiting', { size: formatBytes(blob.size, i18n.language) })}
                 </p>
               </li>
