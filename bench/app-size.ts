@@ -43,5 +43,5 @@ export async function measureFirstRoute() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measureFirstRoute();
   console.log(figures);
-  console.log(`wrote ${await writeResults('app', figures)}`);
+  console.log(`wrote ${await writeResults('app', { firstRoute: figures })}`);
 }

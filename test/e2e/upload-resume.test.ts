@@ -153,7 +153,7 @@ describe('a photo upload cut half way, in real Chromium', () => {
       expect(sent - total).toBeGreaterThanOrEqual(0);
       expect(sent - total).toBeLessThanOrEqual(CHUNK_BYTES);
       console.log(
-        `upload resume e2e: ${total} bytes stored, ${sent} PATCH bytes sent, ${sent - total} re-sent`,
+        `upload resume e2e: resumed at ${resumed.serverOffset}, ${total} bytes stored, ${sent} PATCH bytes sent, ${sent - total} re-sent`,
       );
     } finally {
       await database.close();
