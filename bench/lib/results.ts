@@ -65,6 +65,8 @@ export async function writeResults(
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model ?? 'unknown',
       node: process.version,
+      // A shared machine makes timings indicative only; this says how shared it was.
+      loadAverage1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100,
     },
   };
   for (const [key, figures] of Object.entries(sections)) merged[key] = { ...figures, ...stamp };
