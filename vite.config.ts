@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -49,6 +50,12 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: {
+    // zod in the browser runs jitless, configured before any schema is defined (src/app/zod.ts).
+    alias: [
+      { find: /^zod$/, replacement: fileURLToPath(new URL('src/app/zod.ts', import.meta.url)) },
+    ],
+  },
   server: {
     proxy: { '/api': API_TARGET },
   },

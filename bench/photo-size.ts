@@ -46,5 +46,7 @@ export async function measurePhotoBytes(): Promise<PhotoFigures> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const figures = await measurePhotoBytes();
   console.log(figures);
-  console.log(`wrote ${await writeResults('photo', { ...figures, photoBudgetBytes: 500_000 })}`);
+  console.log(
+    `wrote ${await writeResults('app', { photo: { ...figures, photoBudgetBytes: 500_000 } })}`,
+  );
 }

@@ -1,12 +1,17 @@
 // `npm run bench`: every benchmark in turn, each writing its JSON under bench/results/.
-//   app.json   first-route size, 12-MP photo as stored, answer save time, offline cold start
+//   app.json   first-route size, 12-MP photo as stored, answer save time, offline cold start,
+//              Lighthouse (mobile) scores with TBT and LCP
 //   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
-// BENCH_ONLY=app|w1|server runs one part; BENCH_LOAD_SECONDS sets the load-test length (15 s).
+// Every section carries its own measuredAt and commit (bench/lib/results.ts); a section that was
+// not re-run keeps its old ones.
+// BENCH_ONLY=app|lighthouse|w1|server runs one part; BENCH_LOAD_SECONDS sets the load-test length
+// (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { measureAnswerSave, measureOfflineColdStart } from './app-bench';
 import { measureFirstRoute } from './app-size';
+import { measureLighthouse } from './lighthouse';
 import { measurePhotoBytes } from './photo-size';
 import { writeResults } from './lib/results';
 import { benchServers } from './sync-server';
@@ -15,20 +20,35 @@ import { benchW1 } from './sync-w1';
 const root = path.resolve(import.meta.dirname, '..');
 const only = process.env.BENCH_ONLY;
 
-if (!only || only === 'app') {
+if (!only || only === 'app' || only === 'lighthouse') {
   if (!existsSync(path.join(root, 'dist/index.html')))
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  const appSize = await measureFirstRoute();
-  console.log(`app: first route ${appSize.firstRouteGzipBytes} bytes gzipped`);
+}
+
+if (!only || only === 'app') {
+  const firstRoute = await measureFirstRoute();
+  console.log(`app: first route ${firstRoute.firstRouteGzipBytes} bytes gzipped`);
   const photo = await measurePhotoBytes();
   console.log(`app: 12-MP photo stored as ${photo.photoBytes} bytes`);
-  const save = await measureAnswerSave();
-  console.log(`app: answer saved in ${save.answerSaveMs} ms (median)`);
-  const coldStart = await measureOfflineColdStart();
-  console.log(`app: offline cold start ${coldStart.offlineColdStartMs} ms at 4x CPU throttle`);
+  const answerSave = await measureAnswerSave();
+  console.log(`app: answer saved in ${answerSave.answerSaveMs} ms (median)`);
+  const offlineColdStart = await measureOfflineColdStart();
   console.log(
-    `wrote ${await writeResults('app', { ...appSize, ...photo, ...save, ...coldStart })}`,
+    `app: offline cold start ${offlineColdStart.offlineColdStartMs} ms at 4x CPU throttle`,
   );
+  console.log(
+    `wrote ${await writeResults('app', { firstRoute, photo, answerSave, offlineColdStart })}`,
+  );
+}
+
+if (!only || only === 'app' || only === 'lighthouse') {
+  const lighthouse = await measureLighthouse();
+  if (lighthouse.ran) {
+    console.log('app: lighthouse', JSON.stringify(lighthouse.figures));
+    console.log(`wrote ${await writeResults('app', { lighthouse: lighthouse.figures })}`);
+  } else {
+    console.warn(`app: LIGHTHOUSE NOT RUN: ${lighthouse.reason}; its section keeps its old date`);
+  }
 }
 
 if (!only || only === 'w1') {

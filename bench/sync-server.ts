@@ -1,6 +1,8 @@
-// Server figures for bench/results/sync.json: sync cycles per second and latency with 200
-// concurrent simulated devices, and the latency of an empty pull with 10k and with 1M stored
-// changes, on SQLite and on PostgreSQL. The server runs as its own process (as in production);
+// Server figures for bench/results/sync.json, on SQLite and on PostgreSQL: sync cycles per second
+// and latency with 200 concurrent simulated devices; the latency of a pull that must read — a
+// device 100 changes behind — with 10k and with 1M stored changes, the bulk inside the reader's
+// scope and outside it; and a district reviewer's full pull of its subtree from cursor 0 at 10k
+// and 1M. Ratios (1M over 10k) are the figures to read: the machine is shared. The server runs as its own process (as in production);
 // the load comes from this process over loopback HTTP.
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,7 +11,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../sync-server/db/database';
 import { submissionIdFor } from '../src/shared/protocol/record-ids';
 import type { LoginResponse } from '../src/shared/protocol/auth';
-import type { Mutation } from '../src/shared/protocol/sync';
+import { SYNC_LIMITS, type Mutation } from '../src/shared/protocol/sync';
 import { allIndicators, goodValue } from '../test/helpers/answers';
 import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 import { startServer } from '../test/helpers/server-process';
@@ -125,38 +127,42 @@ async function loadTest(url: string, communes: string[]) {
   };
 }
 
-/** Fills the records table with `count` changes directly (as years of use would), in chunks. */
-async function fillChanges(databaseUrl: string, dataDir: string, count: number) {
+/** The reader measured below: a commune of district 584, and a commune of another district. */
+const READER = { commune: 'commune-22783', district: 'district-584', path: '/58/584/22783/' };
+const FOREIGN_PATH = '/58/589/22900/';
+
+async function headSequence(handle: ReturnType<typeof openDatabase>): Promise<number> {
+  const row = await handle.db
+    .selectFrom('meta')
+    .select('value')
+    .where('key', '=', 'seq')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+/**
+ * Appends `count` answer changes under `orgPath` directly to the records table (as years of use
+ * would), in chunks, and returns the head sequence after them.
+ */
+async function addChanges(
+  databaseUrl: string,
+  dataDir: string,
+  count: number,
+  orgPath: string,
+): Promise<number> {
   const handle = openDatabase(databaseUrl, dataDir);
   try {
     const db = handle.db;
-    const head = Number(
-      (
-        await db
-          .selectFrom('meta')
-          .select('value')
-          .where('key', '=', 'seq')
-          .executeTakeFirstOrThrow()
-      ).value,
-    );
-    const existing = Number(
-      (
-        await db
-          .selectFrom('records')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    const toAdd = count - existing;
-    const chunk = handle.dialect === 'sqlite' ? 4000 : 4000; // 8 columns: under both drivers' bound-parameter limits
+    const head = await headSequence(handle);
+    const chunk = 4000; // 8 columns: under both drivers' bound-parameter limits
     const now = new Date().toISOString();
-    for (let offset = 0; offset < toAdd; offset += chunk) {
-      const rows = Array.from({ length: Math.min(chunk, toAdd - offset) }, (_, i) => {
+    for (let offset = 0; offset < count; offset += chunk) {
+      const rows = Array.from({ length: Math.min(chunk, count - offset) }, (_, i) => {
         const seq = head + offset + i + 1;
         return {
           collection: 'answer',
           id: `bench-${seq}`,
-          org_path: '/58/589/22900/',
+          org_path: orgPath,
           seq,
           data: JSON.stringify({ value: seq % 7, note: 'bench' }),
           fmeta: JSON.stringify({ value: [seq, 'bench'], note: [seq, 'bench'] }),
@@ -170,26 +176,114 @@ async function fillChanges(databaseUrl: string, dataDir: string, count: number) 
     }
     await db
       .updateTable('meta')
-      .set({ value: head + toAdd })
+      .set({ value: head + count })
       .where('key', '=', 'seq')
       .execute();
     if (handle.dialect === 'postgres') await sql`ANALYZE records`.execute(db);
+    return head + count;
   } finally {
     await handle.close();
   }
 }
 
-async function emptyPullLatency(url: string, username: string) {
-  const { token } = await login(url, username);
-  const device = new TestDevice(url, token, 'bench-empty-pull');
-  await device.pullAll();
+/**
+ * A device `behind` changes behind the head: each sample pulls from the same cursor, and must
+ * read and return exactly those changes (no early return at the head, as an empty pull has).
+ */
+async function behindPullLatency(url: string, cursor: number, behind: number) {
+  const { token } = await login(url, READER.commune);
+  const device = new TestDevice(url, token, 'bench-behind-pull');
   const samples: number[] = [];
-  for (let i = 0; i < 300; i += 1) {
+  for (let i = 0; i < 220; i += 1) {
+    device.cursor = cursor;
     const t0 = performance.now();
-    await device.sync();
+    const response = await device.sync();
     samples.push(performance.now() - t0);
+    if (response.changes.length !== behind || response.hasMore)
+      throw new Error(`expected ${behind} changes, got ${response.changes.length}`);
   }
-  return summarize(samples.slice(50));
+  return summarize(samples.slice(20));
+}
+
+/** A district reviewer's first pull of its whole subtree, from cursor 0, in the largest pages. */
+async function districtFullPull(url: string) {
+  const { token } = await login(url, READER.district);
+  const device = new TestDevice(url, token, 'bench-district-full-pull');
+  let changes = 0;
+  let requests = 0;
+  const t0 = performance.now();
+  for (;;) {
+    const response = await device.sync([], SYNC_LIMITS.maxPageSize);
+    changes += response.changes.length;
+    requests += 1;
+    if (!response.hasMore) break;
+  }
+  const ms = performance.now() - t0;
+  return { changes, requests, ms: Math.round(ms), msPer1000Changes: round2((ms / changes) * 1000) };
+}
+
+const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** BENCH_PULL_SCALE=100 shrinks the tables a hundredfold, to try the benchmark out quickly. */
+const SCALE = Number(process.env.BENCH_PULL_SCALE ?? 1);
+const SIZES = [
+  ['changes10k', 10_000 / SCALE],
+  ['changes1M', 1_000_000 / SCALE],
+] as const;
+
+/**
+ * Pull figures on one database whose bulk of changes lies in the reader's scope or outside it:
+ * at 10k and then 1M stored changes, the latency of a device 100 of its changes behind, and
+ * (bulk in scope) the reader's district pulling its whole subtree from cursor 0.
+ */
+async function pullFigures(
+  backend: Backend,
+  cluster: PostgresCluster | null,
+  dataDir: string,
+  env: Record<string, string>,
+  scope: 'inScope' | 'outOfScope',
+) {
+  const url = await databaseUrlFor(backend, dataDir, cluster, `bench_pull_${scope.toLowerCase()}`);
+  const run = () =>
+    startServer({ dataDir, env: { ...env, DATABASE_URL: url }, requireBuiltApp: false });
+  await (await run()).stop(); // migrations and seed
+  const behind: Record<string, ReturnType<typeof summarize>> = {};
+  const full: Record<string, Awaited<ReturnType<typeof districtFullPull>>> = {};
+  let stored = 0;
+  for (const [label, size] of SIZES) {
+    // The bulk first, then the 100 changes the device has not seen yet, always in its scope.
+    await addChanges(
+      url,
+      dataDir,
+      size - stored - 100,
+      scope === 'inScope' ? READER.path : FOREIGN_PATH,
+    );
+    const head = await addChanges(url, dataDir, 100, READER.path);
+    stored = size;
+    const server = await run();
+    try {
+      behind[label] = await behindPullLatency(server.url, head - 100, 100);
+      if (scope === 'inScope') full[label] = await districtFullPull(server.url);
+    } finally {
+      await server.stop();
+    }
+  }
+  const p50Ratio1Mover10k = round2(
+    (behind.changes1M?.p50Ms ?? 0) / (behind.changes10k?.p50Ms ?? 1),
+  );
+  return {
+    behind100: { ...behind, p50Ratio1Mover10k },
+    ...(scope === 'inScope'
+      ? {
+          districtFullPull: {
+            ...full,
+            perChangeRatio1Mover10k: round2(
+              (full.changes1M?.msPer1000Changes ?? 0) / (full.changes10k?.msPer1000Changes ?? 1),
+            ),
+          },
+        }
+      : {}),
+  };
 }
 
 export async function benchServer(backend: Backend, cluster: PostgresCluster | null) {
@@ -202,7 +296,7 @@ export async function benchServer(backend: Backend, cluster: PostgresCluster | n
       LOGIN_RATE_PER_MINUTE: '10000',
     };
     const loadUrl = await databaseUrlFor(backend, dataDir, cluster, 'bench_load');
-    let server = await startServer({
+    const server = await startServer({
       dataDir,
       env: { ...env, DATABASE_URL: loadUrl },
       requireBuiltApp: false,
@@ -210,32 +304,13 @@ export async function benchServer(backend: Backend, cluster: PostgresCluster | n
     const codes = await communeCodes(loadUrl, dataDir);
     const load = await loadTest(server.url, codes);
     await server.stop();
-
-    const pullUrl = await databaseUrlFor(backend, dataDir, cluster, 'bench_pull');
-    const emptyPull: Record<string, ReturnType<typeof summarize>> = {};
-    server = await startServer({
-      dataDir,
-      env: { ...env, DATABASE_URL: pullUrl },
-      requireBuiltApp: false,
-    });
-    await server.stop();
-    for (const [label, count] of [
-      ['changes10k', 10_000],
-      ['changes1M', 1_000_000],
-    ] as const) {
-      await fillChanges(pullUrl, dataDir, count);
-      server = await startServer({
-        dataDir,
-        env: { ...env, DATABASE_URL: pullUrl },
-        requireBuiltApp: false,
-      });
-      emptyPull[label] = await emptyPullLatency(server.url, 'commune-22783');
-      await server.stop();
-    }
-    const ratio =
-      Math.round(((emptyPull.changes1M?.p50Ms ?? 0) / (emptyPull.changes10k?.p50Ms ?? 1)) * 100) /
-      100;
-    return { load, emptyPull: { ...emptyPull, p50Ratio1Mover10k: ratio } };
+    const inScope = await pullFigures(backend, cluster, dataDir, env, 'inScope');
+    const outOfScope = await pullFigures(backend, cluster, dataDir, env, 'outOfScope');
+    return {
+      load,
+      behind100: { inScope: inScope.behind100, outOfScope: outOfScope.behind100 },
+      districtFullPull: inScope.districtFullPull,
+    };
   } finally {
     await rm(dataDir, { recursive: true, force: true });
   }

@@ -1,15 +1,19 @@
-import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, NavLink, Navigate, Route, Routes } from 'react-router';
 import type { MinhChungDb } from './db/database';
 import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { saveSession, unsyncedWork, type Session } from './features/auth/session';
-import { ChecklistScreen } from './features/checklist/ChecklistScreen';
-import { BackupPanel } from './features/data/BackupPanel';
-import { StorageProtection } from './features/data/StorageProtection';
 import { askPersistOnce } from './features/data/use-storage';
-import { QueueScreen } from './features/queue/QueueScreen';
 import { HomeScreen } from './features/home/HomeScreen';
 import { SyncStatusBar } from './features/sync-status/SyncStatusBar';
 import { ServicesProvider } from './services';
@@ -25,6 +29,22 @@ export interface AppProps {
 }
 
 const NO_CONTROLLER = () => () => undefined;
+
+// Screens other than the first one load on demand, so the shell a phone downloads and runs before
+// it can show anything stays small (≤ 150 KB gzipped, test/e2e/build-output.test.ts). The service
+// worker precaches these chunks too, so they open offline as before.
+const ChecklistScreen = lazy(() =>
+  import('./features/checklist/ChecklistScreen').then((m) => ({ default: m.ChecklistScreen })),
+);
+const QueueScreen = lazy(() =>
+  import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
+);
+const StorageProtection = lazy(() =>
+  import('./features/data/StorageProtection').then((m) => ({ default: m.StorageProtection })),
+);
+const BackupPanel = lazy(() =>
+  import('./features/data/BackupPanel').then((m) => ({ default: m.BackupPanel })),
+);
 
 /** A revoked or expired token with work still on the phone: sign in again as the same user and
  * carry on — the data never leaves the phone in between. */
@@ -156,12 +176,26 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                   <NavLink to="/data">{t('nav.data')}</NavLink>
                 </nav>
                 <Routes>
-                  <Route path="/" element={<SignedInHome session={session} />} />
-                  <Route path="/queue" element={<QueueScreen />} />
+                  <Route
+                    path="/"
+                    element={
+                      <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
+                        <SignedInHome session={session} />
+                      </Suspense>
+                    }
+                  />
+                  <Route
+                    path="/queue"
+                    element={
+                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
+                        <QueueScreen />
+                      </Suspense>
+                    }
+                  />
                   <Route
                     path="/data"
                     element={
-                      <>
+                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
                         <p className="card small" data-testid="signed-in-as">
                           {t('auth.signedInAs', { name: session.user.displayName })}
                         </p>
@@ -175,7 +209,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                         >
                           {t('auth.logout')}
                         </button>
-                      </>
+                      </Suspense>
                     }
                   />
                   <Route path="*" element={<Navigate to="/" replace />} />

@@ -19,13 +19,31 @@ export interface UlidFactoryOptions {
   random?: () => number;
 }
 
+/** The one piece of Web Crypto the shared core uses. */
+interface RandomSource {
+  getRandomValues(array: Uint32Array): Uint32Array;
+}
+
+function isRandomSource(value: unknown): value is RandomSource {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'getRandomValues' in value &&
+    typeof value.getRandomValues === 'function'
+  );
+}
+
 /**
- * Cryptographically strong [0, 1) from Web Crypto, available in browsers and in Node ≥ 20 as
- * `globalThis.crypto`, so the shared core needs no Node import.
+ * Cryptographically strong [0, 1) from Web Crypto, available in browsers, service workers and
+ * Node ≥ 20 as `globalThis.crypto`, so the shared core needs no Node import. Looked up at run
+ * time rather than typed from the DOM library: src/shared is compiled with ECMAScript types only
+ * (src/shared/tsconfig.json), and a runtime without it should fail here, by name.
  */
 function cryptoRandom(): number {
+  const source: unknown = Reflect.get(globalThis, 'crypto');
+  if (!isRandomSource(source)) throw new Error('Web Crypto (globalThis.crypto) is not available');
   const buffer = new Uint32Array(1);
-  globalThis.crypto.getRandomValues(buffer);
+  source.getRandomValues(buffer);
   return (buffer[0] ?? 0) / 2 ** 32;
 }
 

@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FIRST_ROUTE_BUDGET_BYTES, measureFirstRoute } from '../../bench/app-size';
 
 const dist = path.resolve(import.meta.dirname, '../../dist');
 
@@ -21,6 +22,25 @@ describe('the built PWA', () => {
     // The app shell must never answer API calls, and queued changes go out by Background Sync.
     expect(sw).toContain('/^\\/api\\//');
     expect(sw).toContain('mc-sync');
+  });
+
+  it('keeps the first route within its gzipped budget, the screens loading on demand', async () => {
+    const { firstRouteGzipBytes, firstRouteFiles } = await measureFirstRoute();
+    expect(firstRouteGzipBytes).toBeLessThanOrEqual(FIRST_ROUTE_BUDGET_BYTES);
+    // The checklist (with react-hook-form) and the photo pipeline are not in it.
+    const firstRoute = await Promise.all(
+      Object.keys(firstRouteFiles)
+        .filter((file) => file.endsWith('.js'))
+        .map((file) => readFile(path.join(dist, file), 'utf8')),
+    );
+    expect(firstRoute.some((code) => code.includes('total-score'))).toBe(false);
+    expect(firstRoute.some((code) => code.includes('evidence-tile'))).toBe(false);
+  });
+
+  it('ships a real robots.txt', async () => {
+    const robots = await readFile(path.join(dist, 'robots.txt'), 'utf8');
+    expect(robots).toMatch(/^User-agent: \*$/m);
+    expect(robots).toMatch(/^Disallow: \/api\/$/m);
   });
 
   it('ships a Vietnamese, installable manifest', async () => {

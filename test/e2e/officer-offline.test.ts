@@ -54,6 +54,21 @@ async function fillIndicator(page: Page, indicatorId: string) {
 const text = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).textContent()) ?? '';
 
+/**
+ * Waits until a picked photo is processed and stored on the phone: the card no longer says it is
+ * processing, and its tile shows the thumbnail read back from IndexedDB with the "waiting to be
+ * sent" chip (the photo, its thumbnail and the evidence record are written in one transaction).
+ * Only then do the evidence status and the score have what they are computed from; a tile alone
+ * was not enough on a loaded machine, where the score still counted the photo as missing.
+ */
+async function photoStored(page: Page, indicatorId: string) {
+  const card = page.getByTestId(`indicator-${indicatorId}`);
+  const tile = card.locator('.evidence-tile');
+  await tile.locator('img').waitFor({ timeout: 60_000 });
+  await tile.getByText('Chờ gửi', { exact: true }).waitFor({ timeout: 60_000 });
+  await card.getByText('Đang xử lý ảnh trên máy…').waitFor({ state: 'detached', timeout: 60_000 });
+}
+
 describe('a commune officer on a phone with no signal', () => {
   let server: RunningServer;
   let context: BrowserContext;
@@ -114,15 +129,15 @@ describe('a commune officer on a phone with no signal', () => {
     for (const indicator of allIndicators) await fillIndicator(page, indicator.id);
     for (const [index, indicatorId] of PHOTO_INDICATORS.entries()) {
       await page.getByTestId(`files-${indicatorId}`).setInputFiles(photos[index] as string);
-      await page
-        .getByTestId(`indicator-${indicatorId}`)
-        .locator('.evidence-tile')
-        .waitFor({ timeout: 30_000 });
+      await photoStored(page, indicatorId);
     }
     await expect
       .poll(() => text(page, 'progress'))
       .toBe(`Đã trả lời ${allIndicators.length}/${allIndicators.length} chỉ tiêu`);
-    await expect.poll(() => text(page, 'evidence-status-1.1')).toContain('Đủ minh chứng');
+    for (const indicatorId of PHOTO_INDICATORS)
+      await expect
+        .poll(() => text(page, `evidence-status-${indicatorId}`))
+        .toContain('Đủ minh chứng');
     await expect.poll(() => text(page, 'total-score')).toBe('Điểm tạm tính: 100/1.000');
     await expect.poll(() => text(page, 'sync-pending')).toMatch(/thay đổi chờ gửi/);
     await page.getByTestId('indicator-1.1').scrollIntoViewIfNeeded();
@@ -130,8 +145,9 @@ describe('a commune officer on a phone with no signal', () => {
   }, 120_000);
 
   it('still has everything after a reload with no connection', async () => {
-    // Let the last autosave land, then reload as a phone that killed the tab would.
-    await page.waitForTimeout(600);
+    // Reload as a phone that killed the tab would. No wait is needed first: the progress and the
+    // score the previous case waited for are computed from the records stored in IndexedDB (a
+    // live query, see use-checklist.ts), not from the form state, so every answer has landed.
     await page.reload({ waitUntil: 'domcontentloaded' });
     await expect
       .poll(() => text(page, 'progress'), { timeout: 20_000 })

@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,17 +6,28 @@ import { launchPhone } from '../helpers/browser';
 import { startServer, type RunningServer } from '../helpers/server-process';
 
 const artifacts = path.resolve(import.meta.dirname, 'artifacts');
+const root = path.resolve(import.meta.dirname, '../..');
 
 describe('the app shell in real Chromium on a phone', () => {
   let server: RunningServer;
   let context: BrowserContext;
   let page: Page;
+  const consoleLines: string[] = [];
 
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     server = await startServer();
     context = await launchPhone();
     page = await context.newPage();
+    // Everything the console says, and every CSP violation the page reports, from the first load.
+    page.on('console', (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { cspViolations: seen });
+      document.addEventListener('securitypolicyviolation', (event) =>
+        seen.push(`${event.violatedDirective} ${event.blockedURI}`),
+      );
+    });
   });
 
   afterAll(async () => {
@@ -36,6 +47,27 @@ describe('the app shell in real Chromium on a phone', () => {
     expect(await page.getByTestId('pillar-list').locator('li').count()).toBe(8);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('vi');
     await page.screenshot({ path: path.join(artifacts, 'shell-online.png'), fullPage: true });
+  });
+
+  it('breaks no rule of its Content Security Policy (zod runs jitless: no eval probe)', async () => {
+    // The shell has defined and used its zod schemas by now (the province name is parsed data).
+    const violations = await page.evaluate(
+      () => (window as unknown as { cspViolations: string[] }).cspViolations,
+    );
+    expect(violations).toEqual([]);
+    expect(
+      consoleLines.filter((line) => /content security policy|unsafe-eval/i.test(line)),
+    ).toEqual([]);
+  });
+
+  it('serves a real robots.txt, not the app shell', async () => {
+    const response = await fetch(`${server.url}/robots.txt`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const body = await response.text();
+    expect(body).toBe(await readFile(path.join(root, 'public/robots.txt'), 'utf8'));
+    expect(body).toMatch(/^User-agent: \*$/m);
+    expect(body).not.toContain('<html');
   });
 
   it('registers a service worker that precaches the shell', async () => {

@@ -66,6 +66,8 @@ export interface FaultStats {
   bytesUp: number;
   /** Raw bytes the proxy wrote to clients: status lines, headers, bodies, chunk framing. */
   bytesDown: number;
+  /** Client connections open right now, so a test can wait for the proxy's side to close. */
+  openConnections: number;
 }
 
 export interface FaultProxy {
@@ -539,7 +541,13 @@ export async function startFaultProxy(
         bytesUp += readCount(socket) - baseline.read;
         bytesDown += writtenCount(socket) - baseline.written;
       }
-      return { requests, faults: { ...faults }, bytesUp, bytesDown };
+      return {
+        requests,
+        faults: { ...faults },
+        bytesUp,
+        bytesDown,
+        openConnections: openSockets.size,
+      };
     },
     resetStats() {
       requests = 0;

@@ -165,7 +165,7 @@ async function fetchAll(url: string, init?: RequestInit): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer());
 }
 
-async function waitFor(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -295,16 +295,15 @@ describe('fault proxy on 127.0.0.1', () => {
   });
 
   it('delay: adds latency, then forwards normally', async () => {
-    const started = Date.now();
     await fetchAll(`${proxy.url}/fast`);
-    const baseline = Date.now() - started;
 
+    // Only a lower bound: the injected delay is the least the request can take, whereas how much
+    // longer a loaded machine adds (compared with the undelayed request) is not the proxy's doing.
     proxy.setPolicy(() => ({ kind: 'delay', ms: 300 }));
     const delayedStart = Date.now();
     const body = await fetchAll(`${proxy.url}/slow`, { method: 'POST', body: 'late' });
     const elapsed = Date.now() - delayedStart;
     expect(elapsed).toBeGreaterThanOrEqual(290);
-    expect(elapsed).toBeGreaterThan(baseline + 200);
     expect(JSON.parse(body.toString())).toMatchObject({ bytes: 4 });
     expect(upstream.seen.map((seen) => seen.body.toString())).toEqual(['', 'late']);
     expect(proxy.stats().faults).toMatchObject({ pass: 1, delay: 1 });
@@ -315,9 +314,12 @@ describe('fault proxy on 127.0.0.1', () => {
     await expect(
       fetch(`${proxy.url}/api/sync/push`, { method: 'POST', body: 'never' }),
     ).rejects.toThrow();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(upstream.seen).toHaveLength(0);
-    expect(proxy.stats()).toMatchObject({ requests: 1, faults: { dropRequest: 1 } });
+    // A request passed afterwards is a barrier: once the upstream has seen it, a dropped request
+    // that had been forwarded after all would have been seen first.
+    proxy.setPolicy(() => ({ kind: 'pass' }));
+    await fetchAll(`${proxy.url}/after-drop`);
+    expect(upstream.seen.map((seen) => seen.url)).toEqual(['/after-drop']);
+    expect(proxy.stats()).toMatchObject({ requests: 2, faults: { dropRequest: 1, pass: 1 } });
   });
 
   it('dropResponse: fetch rejects although the upstream processed the request fully', async () => {
@@ -420,14 +422,14 @@ describe('fault proxy on 127.0.0.1', () => {
   it('setOffline: connections are refused at once, and come back when online again', async () => {
     await fetchAll(`${proxy.url}/warm`); // leaves an idle keep-alive connection in fetch's pool
     proxy.setOffline(true);
-    const started = Date.now();
+    // "At once" is what the calls below show without a clock: they end without an answer instead
+    // of hanging (a hang would run into the test's timeout).
     await expect(fetch(`${proxy.url}/offline`)).rejects.toThrow();
     const { received } = await rawExchange(
       proxy.port,
       Buffer.from('GET /raw HTTP/1.1\r\nHost: client\r\n\r\n'),
     );
     expect(received.length).toBe(0);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(upstream.seen.map((seen) => seen.url)).toEqual(['/warm']);
 
     proxy.setOffline(false);
@@ -514,9 +516,11 @@ describe('fault proxy byte counting', () => {
       bytesDown: thirdResponse.length,
     });
 
+    const openBefore = proxy.stats().openConnections;
     socket.destroy();
     await waitFor(() => socket.closed);
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the proxy's side closes too
+    // The proxy's side closes too (other, idle keep-alive connections may stay open).
+    await waitFor(() => proxy.stats().openConnections < openBefore);
     expect(proxy.stats()).toMatchObject({
       bytesUp: three.length,
       bytesDown: thirdResponse.length,
@@ -541,14 +545,14 @@ describe('fault proxy byte counting', () => {
 
   it('close() resolves promptly with open connections and a pending delay', async () => {
     const closable = await startFaultProxy(upstream.url);
-    closable.setPolicy(() => ({ kind: 'delay', ms: 10_000 }));
+    // The delay outlasts the test's timeout, so a close() that waited for it fails the test
+    // without the test having to time close() itself.
+    closable.setPolicy(() => ({ kind: 'delay', ms: 600_000 }));
     const pending = fetch(`${closable.url}/never`);
     const idle = net.connect(closable.port, '127.0.0.1');
     await new Promise((resolve) => idle.once('connect', resolve));
     await waitFor(() => closable.stats().requests === 1);
-    const started = Date.now();
     await closable.close();
-    expect(Date.now() - started).toBeLessThan(500);
     await expect(pending).rejects.toThrow();
     await waitFor(() => idle.closed);
   });

@@ -325,14 +325,15 @@ export async function outbox(db: MinhChungDb): Promise<OutboxEntry[]> {
 export type AnswerSet = Extract<Mutation, { type: 'answer.set' }>;
 
 /**
- * Waits at most `within` ms (the autosave promise: 300 ms debounce plus the write) for the outbox
- * to hold exactly one answer.set with exactly these fields — only changed fields travel — and
- * returns it. Call right after the input event.
+ * Waits for the outbox to hold exactly one answer.set with exactly these fields — only changed
+ * fields travel — and returns it. `within` is only a deadline for this state, generous because a
+ * loaded machine is slow; whether a save was asked at once is checked synchronously with
+ * `flushNow` / the `saves` list, never with a clock.
  */
 export async function savedWithin(
   db: MinhChungDb,
   fields: AnswerSet['fields'],
-  within = 500,
+  within = 10_000,
 ): Promise<AnswerSet> {
   return waitFor(
     async () => {
@@ -355,7 +356,7 @@ export async function savedOnFlush(
   fields: AnswerSet['fields'],
 ): Promise<AnswerSet> {
   fireEvent(window, new Event('pagehide'));
-  return savedWithin(db, fields, 200);
+  return savedWithin(db, fields);
 }
 
 /**
@@ -368,7 +369,11 @@ export function flushNow(saves: SaveCall[]): SaveCall[] {
   return [...saves];
 }
 
-/** Lets the autosave debounce run out (with room to spare), for "nothing was saved" checks. */
+/**
+ * Returns once the pending autosave debounce has run, for "nothing was saved" checks. Not a guess
+ * at wall time: a timer of the same delay set after the card's (the last input came before this
+ * call) fires after it, since timers of one duration run in the order they were set.
+ */
 export async function afterAutosaveWindow(): Promise<void> {
-  await act(() => new Promise((resolve) => setTimeout(resolve, AUTOSAVE_DELAY_MS + 150)));
+  await act(() => new Promise((resolve) => setTimeout(resolve, AUTOSAVE_DELAY_MS)));
 }

@@ -157,6 +157,7 @@ describe('ratio indicator', () => {
     expect(denominator.getAttribute('aria-invalid')).toBe('true');
     // Left to the debounce as well: still nothing.
     await afterAutosaveWindow();
+    expect(saves).toEqual([]);
     expect(await outbox(db)).toEqual([]);
   });
 });

@@ -116,9 +116,7 @@ describe('score display', () => {
     expect(text('total-score')).toBe('Điểm tạm tính: 0/1.000');
     const card = within(screen.getByTestId('indicator-1.1'));
     fireEvent.click(card.getByRole('radio', { name: 'Chủ tịch UBND xã làm trưởng ban' }));
-    await waitFor(() => expect(text('total-score')).toBe('Điểm tạm tính: 25/1.000'), {
-      timeout: 1000,
-    });
+    await waitFor(() => expect(text('total-score')).toBe('Điểm tạm tính: 25/1.000'));
     expect(text('points-1.1')).toBe('25/25 điểm');
     expect(text('progress')).toBe('Đã trả lời 1/26 chỉ tiêu');
     // A typed count scores through its tiers: 2 villages with wifi → 17 of 25, once evidenced.

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MinhChungDb } from '../../../src/app/db/database';
 import { SyncEngine } from '../../../src/app/sync/engine';
 import { enqueue } from '../../../src/app/sync/outbox';
@@ -86,8 +86,8 @@ describe('the outbox', () => {
     await enqueue(db, edit({ value: 1 }), 'u');
     transport.hold = true;
     const running = engine.sync();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(transport.requests).toHaveLength(1);
+    // The first edit is on its way once the transport holds its request.
+    await vi.waitFor(() => expect(transport.requests).toHaveLength(1));
     // Typed while the first edit is in flight: it must get its own entry.
     await enqueue(db, edit({ value: 2 }), 'u');
     transport.hold = false;
