@@ -168,6 +168,10 @@ export async function registerBlobRoutes(
         throw new HttpError(404, ErrorCode.NOT_FOUND, 'No such blob');
       }
       const isTus = request.headers['tus-resumable'] !== undefined;
+      // A creation cut short may still be running (creation-with-upload: its bytes come with it);
+      // wait until it has created the upload, or a retry would see "no such upload" and post the
+      // bytes again.
+      (await creationLock(sha256))();
       let stored = await store.stat(sha256);
       if (!stored) {
         const staged = await store.staged(sha256);
