@@ -112,6 +112,8 @@ export class SyncController {
   };
 
   private async run(): Promise<SyncResult> {
+    // Every blob waiting now belongs to the progress batch before its first byte is counted.
+    await this.refreshWork();
     const result = await this.engine.sync();
     if (!result.ok) {
       // Let the browser finish the job when the connection returns, even if the app is closed.
