@@ -8,13 +8,13 @@ import net from 'node:net';
 export interface CutProxy {
   /** `http://127.0.0.1:<port>`: point the client here instead of at the server. */
   url: string;
-  /** Request-body bytes forwarded upstream so far, per HTTP method. */
-  bodyBytes(method: string): number;
+  /** Request-body bytes forwarded upstream so far, per HTTP method (and path prefix). */
+  bodyBytes(method: string, pathPrefix?: string): number;
   /**
    * After `bytes` more body bytes of `method` requests have gone upstream, forward nothing more
    * on that connection and destroy both of its sockets (once).
    */
-  cutAfter(method: string, bytes: number): void;
+  cutAfter(method: string, bytes: number, pathPrefix?: string): void;
   /**
    * After `bytes` more body bytes of `method` requests whose path starts with `pathPrefix` have
    * gone upstream, stall the whole link: connections stay open (new ones are accepted), but no
@@ -70,8 +70,9 @@ class RequestCounter {
 }
 
 export async function startCutProxy(upstreamPort: number): Promise<CutProxy> {
-  const counts = new Map<string, number>();
-  let cut: { method: string; remaining: number } | null = null;
+  /** Body bytes by method, then by request path. */
+  const counts = new Map<string, Map<string, number>>();
+  let cut: { method: string; remaining: number; pathPrefix: string } | null = null;
   let stall: { method: string; remaining: number; pathPrefix: string } | null = null;
   let isStalled = false;
   const sockets = new Set<net.Socket>();
@@ -128,7 +129,7 @@ export async function startCutProxy(upstreamPort: number): Promise<CutProxy> {
       const forwardable = counter.feed(chunk, (method, bytes, path) => {
         if (isStalled) return 0;
         let allowed = bytes;
-        if (cut && cut.method === method) {
+        if (cut && cut.method === method && path.startsWith(cut.pathPrefix)) {
           allowed = Math.min(allowed, cut.remaining);
           cut.remaining -= allowed;
           if (cut.remaining === 0) cutNow = true;
@@ -138,7 +139,8 @@ export async function startCutProxy(upstreamPort: number): Promise<CutProxy> {
           stall.remaining -= allowed;
           if (stall.remaining === 0) stallNow = true;
         }
-        counts.set(method, (counts.get(method) ?? 0) + allowed);
+        const byPath = counts.get(method) ?? new Map<string, number>();
+        counts.set(method, byPath.set(path, (byPath.get(path) ?? 0) + allowed));
         if (stallNow) {
           stall = null;
           isStalled = true;
@@ -166,9 +168,12 @@ export async function startCutProxy(upstreamPort: number): Promise<CutProxy> {
   const address = server.address() as net.AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}`,
-    bodyBytes: (method) => counts.get(method) ?? 0,
-    cutAfter(method, bytes) {
-      cut = { method, remaining: bytes };
+    bodyBytes: (method, pathPrefix = '') =>
+      [...(counts.get(method) ?? new Map<string, number>())]
+        .filter(([path]) => path.startsWith(pathPrefix))
+        .reduce((sum, [, bytes]) => sum + bytes, 0),
+    cutAfter(method, bytes, pathPrefix = '') {
+      cut = { method, remaining: bytes, pathPrefix };
     },
     stallAfter(method, bytes, pathPrefix = '') {
       stall = { method, remaining: bytes, pathPrefix };
