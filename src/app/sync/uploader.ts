@@ -10,7 +10,8 @@ export interface UploaderOptions {
    * server keeps every byte that reached it and the next attempt resumes after them.
    */
   chunkSize?: number;
-  /** Turns stored bytes into what tus-js-client reads: a Blob in browsers (default), a Buffer in Node. */
+  /** Turns stored bytes into what tus-js-client reads: a Blob in browsers (default), a Buffer in
+   * Node (which may have to be read from a Blob first, hence a promise is allowed). */
   toSource?: (data: Blob | ArrayBuffer, mime: string) => unknown;
   onProgress?: (sha256: string, sent: number, total: number) => void;
   /** Called once the server has confirmed it holds the blob (it is then marked uploaded). */
@@ -116,6 +117,7 @@ export class BlobUploader {
       stallTimeoutMs = DEFAULT_STALL_TIMEOUT_MS,
     } = this.options;
     const token = getToken();
+    const source: unknown = await toSource(blob.data, blob.mime);
     const begun = await this.marks.hasBegun(blob.sha256);
     if (!begun) await this.marks.markBegun(blob.sha256);
     return new Promise<UploadResult>((resolve) => {
@@ -146,7 +148,7 @@ export class BlobUploader {
         }, stallTimeoutMs);
       };
       let lastSent = -1;
-      const upload = new Upload(toSource(blob.data, blob.mime) as Blob, {
+      const upload = new Upload(source as Blob, {
         endpoint: `${baseUrl}/api/blobs/`,
         // Only an upload that has begun asks the server how far it got (HEAD, then PATCH the
         // rest); a 404 there makes tus-js-client create it after all.
