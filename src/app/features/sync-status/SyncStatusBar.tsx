@@ -12,12 +12,22 @@ import { formatBytes } from '../../ui/format';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
-function headlineOf(phase: SyncPhase, t: Translate, time: (ms: number) => string): string {
+/** One short line (it is cut, not wrapped, at 360 px): the state first, then its figure. */
+function headlineOf(
+  phase: SyncPhase,
+  status: SyncStatus,
+  t: Translate,
+  time: (ms: number) => string,
+): string {
   switch (phase.kind) {
     case 'blocked':
       return phase.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
-    case 'syncing':
-      return t('sync.syncing');
+    case 'syncing': {
+      const percent = uploadPercent(status.progress);
+      return percent !== null && (status.work?.photos ?? 0) > 0
+        ? t('sync.uploading', { percent: String(percent) })
+        : t('sync.syncing');
+    }
     case 'retrying':
       return t(phase.offline ? 'sync.offlineRetry' : 'sync.waiting', {
         time: time(phase.retryAt),
@@ -33,7 +43,7 @@ function headlineOf(phase: SyncPhase, t: Translate, time: (ms: number) => string
   }
 }
 
-/** What waits, most important first: at 360 px the end of the line is what gets cut. */
+/** What waits, changes first: at 360 px the end of the line is what gets cut. */
 function detailOf(status: SyncStatus, t: Translate, language: string): string {
   const work = status.work;
   if (!work) return '';
@@ -46,9 +56,6 @@ function detailOf(status: SyncStatus, t: Translate, language: string): string {
         size: formatBytes(work.photoBytes, language),
       }),
     );
-  const percent = uploadPercent(status.progress);
-  if (percent !== null && work.photos > 0)
-    parts.push(t('sync.uploading', { percent: String(percent) }));
   return parts.length > 0 ? parts.join(' · ') : t('sync.pendingNone');
 }
 
@@ -74,7 +81,7 @@ export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: Syn
       data-phase={phase.kind}
     >
       <p className="sync-headline" data-testid="sync-headline">
-        {headlineOf(phase, t, time)}
+        {headlineOf(phase, status, t, time)}
       </p>
       <p className="sync-detail" data-testid="sync-pending">
         {detailOf(status, t, language)}
