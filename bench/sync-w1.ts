@@ -25,7 +25,7 @@ import { openPhotoLab, renderPhoto } from '../test/fixtures/make-photos';
 import { withExif } from '../test/fixtures/exif-writer';
 import type { PipelineRun } from '../test/e2e/pages/photo-pipeline';
 import { ClientDevice } from '../test/helpers/client-device';
-import { startCutProxy } from '../test/helpers/cut-proxy';
+import { startCutProxy, type CutProxy } from '../test/helpers/cut-proxy';
 import { startFaultProxy, type FaultProxy } from '../test/helpers/fault-proxy';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { startServer } from '../test/helpers/server-process';
@@ -127,6 +127,84 @@ async function measure(proxy: FaultProxy, work: () => Promise<unknown>) {
   return { requests, blobRequests, bytesUp, bytesDown };
 }
 
+/** The first sync of a full phone, through the app's controller: photo bytes and overhead apart. */
+async function measureInitialPush(
+  proxy: FaultProxy,
+  device: ClientDevice,
+  photos: ProcessedEvidence[],
+  metadataFloor: number,
+) {
+  const controller = new SyncController({
+    db: device.db,
+    baseUrl: proxy.url,
+    getToken: () => device.token,
+    uploader: { toSource: bufferSource },
+  });
+  const photoBytes = payloadOf(photos);
+  const pushed = await measure(proxy, async () => {
+    await controller.syncNow();
+    const status = controller.getStatus();
+    if (syncPhase(status).kind !== 'synced')
+      throw new Error(`initial push did not finish: ${JSON.stringify(status)}`);
+  });
+  controller.stop();
+  const overheadBytes = pushed.bytesUp + pushed.bytesDown - photoBytes;
+  const initialPush = {
+    requests: pushed.requests,
+    bytesUp: pushed.bytesUp,
+    bytesDown: pushed.bytesDown,
+    /** Processed photos and their thumbnails: the bytes that must cross the link. */
+    photoBytes,
+    /** Everything else: metadata, HTTP and tus headers, framing, answers. */
+    overheadBytes,
+    metadataFloorBytes: metadataFloor,
+    overheadOverMetadataFloor: Math.round((overheadBytes / metadataFloor) * 100) / 100,
+    floorBytes: metadataFloor + photoBytes,
+    totalOverFloor:
+      Math.round(((pushed.bytesUp + pushed.bytesDown) / (metadataFloor + photoBytes)) * 10_000) /
+      10_000,
+    /** Blob requests (tus) per photo, its thumbnail included. */
+    photoRequests: Math.round((pushed.blobRequests / photos.length) * 100) / 100,
+  };
+  return initialPush;
+}
+
+/** A new photo whose upload is cut half way, then resumed: how many bytes went up twice. */
+async function measureCutResume(
+  cut: CutProxy,
+  device: ClientDevice,
+  userId: string,
+  extra: ProcessedEvidence,
+) {
+  await storeProcessedEvidence(
+    device.db,
+    { userId, submissionId: SUBMISSION, indicatorId: '1.2' },
+    extra,
+    'Biên bản họp quý IV',
+  );
+  await device.engine.sync();
+  const cutUploader = new BlobUploader(device.db, {
+    baseUrl: cut.url,
+    getToken: () => device.token,
+    toSource: bufferSource,
+  });
+  // Only the photo: its thumbnail goes first when its hash sorts first, and must not be cut.
+  const blob = await device.db.blobs.get(extra.sha256);
+  if (!blob) throw new Error('cut/resume photo not stored');
+  const uploadBytes = () => cut.bodyBytes('POST', '/api/blobs') + cut.bodyBytes('PATCH');
+  const before = uploadBytes();
+  cut.cutAfter('POST', Math.floor(extra.size / 2), '/api/blobs');
+  const first = await cutUploader.upload(blob);
+  const second = await cutUploader.upload(blob);
+  if (first.ok || !second.ok)
+    throw new Error(`cut/resume did not happen as planned: ${JSON.stringify([first, second])}`);
+  return {
+    resentBytes: uploadBytes() - before - extra.size,
+    chunkBytes: CHUNK_BYTES,
+    photoBytes: extra.size,
+  };
+}
+
 export async function benchW1() {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'mc-bench-w1-'));
   const server = await startServer({
@@ -178,39 +256,7 @@ export async function benchW1() {
         .filter((fields) => 'indicatorId' in fields && !('sha256' in fields))
         .reduce((sum, fields) => sum + canonicalJson(fields).length, 0) / allIndicators.length,
     );
-    const controller = new SyncController({
-      db: device.db,
-      baseUrl: proxy.url,
-      getToken: () => device.token,
-      uploader: { toSource: bufferSource },
-    });
-    const photoBytes = payloadOf(photos);
-    const pushed = await measure(proxy, async () => {
-      await controller.syncNow();
-      const status = controller.getStatus();
-      if (syncPhase(status).kind !== 'synced')
-        throw new Error(`initial push did not finish: ${JSON.stringify(status)}`);
-    });
-    controller.stop();
-    const metadataFloor = floorOf(changed);
-    const overheadBytes = pushed.bytesUp + pushed.bytesDown - photoBytes;
-    const initialPush = {
-      requests: pushed.requests,
-      bytesUp: pushed.bytesUp,
-      bytesDown: pushed.bytesDown,
-      /** Processed photos and their thumbnails: the bytes that must cross the link. */
-      photoBytes,
-      /** Everything else: metadata, HTTP and tus headers, framing, answers. */
-      overheadBytes,
-      metadataFloorBytes: metadataFloor,
-      overheadOverMetadataFloor: Math.round((overheadBytes / metadataFloor) * 100) / 100,
-      floorBytes: metadataFloor + photoBytes,
-      totalOverFloor:
-        Math.round(((pushed.bytesUp + pushed.bytesDown) / (metadataFloor + photoBytes)) * 10_000) /
-        10_000,
-      /** Blob requests (tus) per photo, its thumbnail included. */
-      photoRequests: Math.round((pushed.blobRequests / photos.length) * 100) / 100,
-    };
+    const initialPush = await measureInitialPush(proxy, device, photos, floorOf(changed));
 
     // edit3: three answers changed.
     const edits: Mutation[] = allIndicators.slice(0, 3).map((indicator) => ({
@@ -277,33 +323,7 @@ export async function benchW1() {
     const reviewerPullChanges = pulledChanges;
 
     // cutResume: a new photo; the connection is cut once half of its bytes are up.
-    await storeProcessedEvidence(
-      device.db,
-      { userId: session.user.id, submissionId: SUBMISSION, indicatorId: '1.2' },
-      extra,
-      'Biên bản họp quý IV',
-    );
-    await device.engine.sync();
-    const cutUploader = new BlobUploader(device.db, {
-      baseUrl: cut.url,
-      getToken: () => device.token,
-      toSource: bufferSource,
-    });
-    // Only the photo: its thumbnail goes first when its hash sorts first, and must not be cut.
-    const blob = await device.db.blobs.get(extra.sha256);
-    if (!blob) throw new Error('cut/resume photo not stored');
-    const uploadBytes = () => cut.bodyBytes('POST', '/api/blobs') + cut.bodyBytes('PATCH');
-    const before = uploadBytes();
-    cut.cutAfter('POST', Math.floor(extra.size / 2), '/api/blobs');
-    const first = await cutUploader.upload(blob);
-    const second = await cutUploader.upload(blob);
-    if (first.ok || !second.ok)
-      throw new Error(`cut/resume did not happen as planned: ${JSON.stringify([first, second])}`);
-    const cutResume = {
-      resentBytes: uploadBytes() - before - extra.size,
-      chunkBytes: CHUNK_BYTES,
-      photoBytes: extra.size,
-    };
+    const cutResume = await measureCutResume(cut, device, session.user.id, extra);
 
     const total = (phase: { bytesUp: number; bytesDown: number }) =>
       phase.bytesUp + phase.bytesDown;
