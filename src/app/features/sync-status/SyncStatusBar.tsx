@@ -12,7 +12,8 @@ import { formatBytes } from '../../ui/format';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
 
-/** One short line (it is cut, not wrapped, at 360 px): the state first, then its figure. */
+/** One short line: it is cut, not wrapped, and at 360 px about 18 characters show, so what
+ * matters (the state, the retry time) comes first and any explanation after it. */
 function headlineOf(
   phase: SyncPhase,
   status: SyncStatus,
