@@ -13,7 +13,7 @@ import { measureAnswerSave, measureOfflineColdStart } from './app-bench';
 import { measureFirstRoute } from './app-size';
 import { measureLighthouse } from './lighthouse';
 import { measurePhotoBytes } from './photo-size';
-import { writeResults } from './lib/results';
+import { stamp, writeResults } from './lib/results';
 import { benchServers } from './sync-server';
 import { benchW1 } from './sync-w1';
 
@@ -54,10 +54,10 @@ if (!only || only === 'app' || only === 'lighthouse') {
 if (!only || only === 'w1') {
   const w1 = await benchW1();
   console.log('W1:', JSON.stringify(w1.budgets));
-  console.log(`wrote ${await writeResults('sync', w1)}`);
+  console.log(`wrote ${await writeResults('sync', { w1: { ...stamp(), ...w1 } })}`);
 }
 
 if (!only || only === 'server') {
   const { sqlite, postgres } = await benchServers();
-  console.log(`wrote ${await writeResults('sync', { server: { sqlite, postgres } })}`);
+  console.log(`wrote ${await writeResults('sync', { server: { ...stamp(), sqlite, postgres } })}`);
 }

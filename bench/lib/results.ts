@@ -73,3 +73,18 @@ export async function writeResults(
   await writeFile(file, `${JSON.stringify(merged, null, 2)}\n`);
   return file;
 }
+
+/** When and from which commit one section of a results file was measured: sections of one file
+ * are measured by separate runs, so the file's own `measuredAt` does not date them. */
+export function stamp(): { measuredAt: string; commit: string } {
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+    }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return { measuredAt: new Date().toISOString(), commit };
+}

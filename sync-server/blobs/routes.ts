@@ -155,6 +155,10 @@ function headBlob(deps: BlobRouteDeps) {
       throw new HttpError(ErrorCode.NOT_FOUND, 'No such blob');
     }
     const isTus = request.headers['tus-resumable'] !== undefined;
+    // A creation cut short may still be running (creation-with-upload: its bytes come with it);
+    // wait until it has created the upload, or a retry would see "no such upload" and post the
+    // bytes again.
+    (await deps.creationLock(sha256))();
     let stored = await deps.store.stat(sha256);
     if (!stored) {
       const staged = await deps.store.staged(sha256);

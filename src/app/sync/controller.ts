@@ -2,24 +2,16 @@ import { liveQuery } from 'dexie';
 import type { MinhChungDb } from '../db/database';
 import { requestBackgroundSync } from './background';
 import { SyncEngine, type SyncResult } from './engine';
-import { SyncScheduler, type SchedulerState } from './scheduler';
-import { HttpSyncTransport } from './transport';
-import { BlobUploader } from './uploader';
+import { SyncScheduler, type BackoffPolicy } from './scheduler';
+import { hasPendingWork, readPendingWork, type SyncStatus } from './status';
+import { HttpSyncTransport, TransportError } from './transport';
+import { UploadProgressTracker } from './upload-progress';
+import { BlobUploader, type UploaderOptions } from './uploader';
+
+export type { PendingWork, SyncPhase, SyncStatus, UploadProgress, UploadTotals } from './status';
+export { syncPhase, uploadPercent } from './status';
 
 const SYNC_SOON_MS = 3_000;
-
-export interface UploadProgress {
-  sent: number;
-  total: number;
-}
-
-export interface SyncStatus {
-  /** What the sync loop is doing; `paused` means the server is older than this app (its outbox is
-   * kept untouched and sync resumes by itself once the server is updated). */
-  scheduler: SchedulerState;
-  /** Upload progress of photos being sent right now, by sha256. */
-  uploads: Record<string, UploadProgress>;
-}
 
 export interface SyncControllerOptions {
   db: MinhChungDb;
@@ -27,6 +19,12 @@ export interface SyncControllerOptions {
   getToken: () => string | null;
   /** Regular sync while open (default 3 minutes). */
   intervalMs?: number;
+  /** Backoff while changes or photos wait (default PENDING_BACKOFF: 1 s doubling to 30 s). */
+  pendingBackoff?: BackoffPolicy;
+  /** For Node tests and benchmarks: how bytes are read, and how soon a stall is given up. */
+  uploader?: Pick<UploaderOptions, 'toSource' | 'stallTimeoutMs' | 'chunkSize'>;
+  /** Metadata request timeout (default 60 s). */
+  syncTimeoutMs?: number;
 }
 
 /**
@@ -36,7 +34,16 @@ export interface SyncControllerOptions {
  * has them).
  */
 export class SyncController {
-  private status: SyncStatus = { scheduler: { kind: 'idle', lastSuccessAt: null }, uploads: {} };
+  private status: SyncStatus = {
+    scheduler: { kind: 'idle', lastSuccessAt: null },
+    uploads: {},
+    work: null,
+    progress: null,
+    online: typeof navigator === 'undefined' || navigator.onLine !== false,
+  };
+  private readonly progress = new UploadProgressTracker();
+  /** Reads of the pending work run one after another, so an older read never lands last. */
+  private reading: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private readonly scheduler: SyncScheduler;
   private readonly engine: SyncEngine;
@@ -47,20 +54,50 @@ export class SyncController {
     const transport = new HttpSyncTransport({
       baseUrl: options.baseUrl,
       getToken: options.getToken,
+      timeoutMs: options.syncTimeoutMs,
     });
     this.engine = new SyncEngine(options.db, transport);
     this.uploader = new BlobUploader(options.db, {
+      ...options.uploader,
       baseUrl: options.baseUrl,
       getToken: options.getToken,
-      onProgress: (sha256, sent, total) =>
-        this.update({ uploads: { ...this.status.uploads, [sha256]: { sent, total } } }),
+      onProgress: (sha256, sent, total) => {
+        this.progress.progress(sha256, sent);
+        this.update({
+          uploads: { ...this.status.uploads, [sha256]: { sent, total } },
+          progress: this.progress.totals(),
+        });
+      },
+      onConfirmed: (sha256) => {
+        this.progress.confirm(sha256);
+        const { [sha256]: _done, ...uploads } = this.status.uploads;
+        this.update({ uploads, progress: this.progress.totals() });
+        void this.refreshWork();
+      },
     });
     this.scheduler = new SyncScheduler({
       run: () => this.runExclusive(),
       intervalMs: options.intervalMs ?? 3 * 60_000,
+      pendingBackoff: options.pendingBackoff,
+      workPending: async () => {
+        await this.refreshWork();
+        return hasPendingWork(this.status.work);
+      },
       onState: (scheduler) => this.update({ scheduler }),
     });
   }
+
+  /** Re-reads what waits (outbox, photo queue) into the status. */
+  refreshWork = (): Promise<void> => {
+    const read = this.reading.then(async () => {
+      const { work, blobs } = await readPendingWork(this.options.db);
+      this.progress.include(blobs);
+      this.update({ work, progress: this.progress.totals() });
+    });
+    // A failed read (the database closing) must not block the reads after it.
+    this.reading = read.catch(() => undefined);
+    return this.reading;
+  };
 
   private update(patch: Partial<SyncStatus>) {
     this.status = { ...this.status, ...patch };
@@ -75,14 +112,28 @@ export class SyncController {
   };
 
   private async run(): Promise<SyncResult> {
+    // Every blob waiting now belongs to the progress batch before its first byte is counted.
+    await this.refreshWork();
     const result = await this.engine.sync();
     if (!result.ok) {
       // Let the browser finish the job when the connection returns, even if the app is closed.
       if (result.error.failure.kind === 'retryable') void requestBackgroundSync();
       return result;
     }
-    await this.uploader.uploadPending();
+    const uploads = await this.uploader.uploadPending();
     this.update({ uploads: {} });
+    await this.refreshWork();
+    // A photo that could not go up because of the link fails the round: the status must not say
+    // "synced", and the scheduler retries soon instead of at the next regular sync.
+    const down = uploads.find((upload) => !upload.ok && upload.linkDown);
+    if (down && !down.ok) {
+      void requestBackgroundSync();
+      return {
+        ok: false,
+        rounds: result.rounds,
+        error: new TransportError({ kind: 'retryable', message: `upload: ${down.message}` }),
+      };
+    }
     return result;
   }
 
@@ -120,11 +171,28 @@ export class SyncController {
         pendingBefore = pending;
       },
     });
+    // Whatever changes the outbox or the photo queue (a save, a new photo, a confirmation, a
+    // refusal) re-reads the pending work, so the status is true between rounds too.
+    const db = this.options.db;
+    const work = liveQuery(() =>
+      Promise.all([
+        db.outbox.where('state').equals('pending').count(),
+        db.outbox.where('state').equals('rejected').count(),
+        db.blobs.where('uploaded').equals(0).primaryKeys(),
+      ]),
+    ).subscribe({ next: () => void this.refreshWork() });
     this.cleanups.push(() => {
       subscription.unsubscribe();
+      work.unsubscribe();
       if (soon) clearTimeout(soon);
     });
-    const onOnline = () => void this.scheduler.trigger();
+    const onOnline = () => {
+      this.update({ online: true });
+      void this.scheduler.trigger();
+    };
+    const onOffline = () => this.update({ online: false });
+    window.addEventListener('offline', onOffline);
+    this.cleanups.push(() => window.removeEventListener('offline', onOffline));
     const onVisible = () => {
       if (document.visibilityState === 'visible') void this.scheduler.trigger();
     };

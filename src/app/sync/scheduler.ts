@@ -9,6 +9,13 @@ export interface BackoffPolicy {
 
 export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000, jitter: 0.3 };
 
+/**
+ * While changes or photos wait, retries stay close together: a link that comes back (or a stall
+ * that ends) is used within seconds, not after a five-minute backoff or the regular timer. With
+ * nothing waiting, a failed round was only a pull and may back off further.
+ */
+export const PENDING_BACKOFF: BackoffPolicy = { baseMs: 1_000, maxMs: 30_000, jitter: 0.3 };
+
 /** Exponential backoff with jitter: 2 s, 4 s, 8 s … up to 5 minutes. */
 export function backoffDelay(
   failures: number,
@@ -39,6 +46,10 @@ export interface SchedulerOptions {
   /** Regular sync while the app is open, even with nothing pending, to pull others' changes. */
   intervalMs?: number;
   backoff?: BackoffPolicy;
+  /** The backoff while `workPending()` says something waits (default PENDING_BACKOFF). */
+  pendingBackoff?: BackoffPolicy;
+  /** Whether changes or photos are waiting to go up, asked after each failed round. */
+  workPending?: () => boolean | Promise<boolean>;
   now?: () => number;
   random?: () => number;
   setTimer?: (callback: () => void, ms: number) => unknown;
@@ -48,8 +59,8 @@ export interface SchedulerOptions {
 
 /**
  * Decides when to sync: on demand (app start, back online, tab visible, the user's button), every
- * few minutes, and after a failure with exponential backoff. A trigger while a retry is waiting
- * runs at once — coming back online should not wait out a five-minute backoff.
+ * few minutes, and after a failure with exponential backoff — capped at 30 s while work waits. A
+ * trigger while a retry is waiting runs at once — coming back online should not wait it out.
  */
 export class SyncScheduler {
   private state: SchedulerState = { kind: 'idle', lastSuccessAt: null };
@@ -114,7 +125,12 @@ export class SyncScheduler {
       return;
     }
     this.failures += 1;
-    const delay = backoffDelay(this.failures, this.options.backoff, this.options.random);
+    const pending = (await this.options.workPending?.()) ?? false;
+    if (this.stopped) return;
+    const policy = pending
+      ? (this.options.pendingBackoff ?? PENDING_BACKOFF)
+      : this.options.backoff;
+    const delay = backoffDelay(this.failures, policy, this.options.random);
     this.setState({
       kind: 'waiting',
       retryAt: this.now() + delay,

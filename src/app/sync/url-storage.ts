@@ -1,37 +1,32 @@
-import type { PreviousUpload, UrlStorage } from 'tus-js-client';
 import type { MinhChungDb } from '../db/database';
 
-interface StoredUpload extends PreviousUpload {
-  fingerprint: string;
-}
+const PREFIX = 'begun::';
 
 /**
- * tus-js-client's record of unfinished uploads, kept in IndexedDB next to the bytes instead of in
- * localStorage: it survives the same things the photos survive, and it is wiped with them.
+ * Which uploads have begun: a blob whose creation request may have reached the server. Kept in
+ * IndexedDB (the `tusUploads` table) next to the bytes, so it survives the same things the photos
+ * survive — a reload, a crash — and is wiped with them.
+ *
+ * Why a mark and not tus-js-client's URL storage: the upload URL is the hash, so there is nothing
+ * to remember but whether to ask the server first. A blob never tried goes up in one creation
+ * request that carries the bytes (no HEAD: the server cannot have a partial upload of it, and if
+ * it already has the whole blob the creation answer says so). A blob that was tried may be
+ * partly on the server, so the next attempt asks for the offset (HEAD) and sends only the rest —
+ * re-posting from byte 0 would re-send what the server already holds.
  */
-export class IndexedDbUrlStorage implements UrlStorage {
+export class UploadMarks {
   constructor(private readonly db: MinhChungDb) {}
 
-  async findAllUploads(): Promise<PreviousUpload[]> {
-    return (await this.db.tusUploads.toArray()).map((row) => ({
-      ...(row.value as StoredUpload),
-      urlStorageKey: row.key,
-    }));
+  async hasBegun(sha256: string): Promise<boolean> {
+    return (await this.db.tusUploads.get(PREFIX + sha256)) !== undefined;
   }
 
-  async findUploadsByFingerprint(fingerprint: string): Promise<PreviousUpload[]> {
-    return (await this.findAllUploads()).filter(
-      (upload) => (upload as StoredUpload).fingerprint === fingerprint,
-    );
+  /** Written before the creation request leaves, so a cut one still counts as begun. */
+  async markBegun(sha256: string): Promise<void> {
+    await this.db.tusUploads.put({ key: PREFIX + sha256, value: { at: Date.now() } });
   }
 
-  async removeUpload(urlStorageKey: string): Promise<void> {
-    await this.db.tusUploads.delete(urlStorageKey);
-  }
-
-  async addUpload(fingerprint: string, upload: PreviousUpload): Promise<string> {
-    const key = `tus::${fingerprint}::${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
-    await this.db.tusUploads.put({ key, value: { ...upload, fingerprint } });
-    return key;
+  async clear(sha256: string): Promise<void> {
+    await this.db.tusUploads.delete(PREFIX + sha256);
   }
 }

@@ -163,4 +163,28 @@ describe('SyncScheduler', () => {
     await scheduler.trigger();
     expect(scheduler.current).toMatchObject({ kind: 'idle', lastSuccessAt: 181_000 });
   });
+
+  it('retries at most 30 s apart while work waits, and backs off further when nothing does', async () => {
+    const time = fakeTime();
+    let pending = true;
+    const scheduler = new SyncScheduler({
+      run: () => Promise.resolve(down),
+      backoff: { baseMs: 2000, maxMs: 300_000, jitter: 0 },
+      pendingBackoff: { baseMs: 1000, maxMs: 30_000, jitter: 0 },
+      workPending: () => pending,
+      ...time,
+    });
+    await scheduler.trigger();
+    const delays: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const [delay] = time.pending();
+      delays.push(delay ?? -1);
+      await time.advance(delay ?? 0);
+    }
+    expect(delays).toEqual([1000, 2000, 4000, 8000, 16000, 30_000, 30_000, 30_000]);
+    pending = false;
+    await scheduler.trigger();
+    expect(time.pending()).toEqual([300_000]);
+    expect(scheduler.current).toMatchObject({ kind: 'waiting', failures: 10 });
+  });
 });

@@ -1,88 +1,102 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinhChungDb } from '../../db/database';
-import type { SyncController } from '../../sync/controller';
+import {
+  syncPhase,
+  uploadPercent,
+  type SyncController,
+  type SyncPhase,
+  type SyncStatus,
+} from '../../sync/controller';
 import { formatBytes } from '../../ui/format';
 
-async function pendingWork(db: MinhChungDb) {
-  const [pending, rejected, blobs] = await Promise.all([
-    db.outbox.where('state').equals('pending').count(),
-    db.outbox.where('state').equals('rejected').count(),
-    db.blobs.where('uploaded').equals(0).toArray(),
-  ]);
-  return {
-    pending,
-    rejected,
-    blobBytes: blobs.filter((blob) => !blob.refusal).reduce((sum, blob) => sum + blob.size, 0),
-  };
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** One short line: it is cut, not wrapped, and at 360 px about 18 characters show, so what
+ * matters (the state, the retry time) comes first and any explanation after it. */
+function headlineOf(
+  phase: SyncPhase,
+  status: SyncStatus,
+  t: Translate,
+  time: (ms: number) => string,
+): string {
+  switch (phase.kind) {
+    case 'blocked':
+      return phase.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
+    case 'paused':
+      return t('sync.serverOutdated');
+    case 'syncing': {
+      const percent = uploadPercent(status.progress);
+      return percent !== null && (status.work?.photos ?? 0) > 0
+        ? t('sync.uploading', { percent: String(percent) })
+        : t('sync.syncing');
+    }
+    case 'retrying':
+      return t(phase.offline ? 'sync.offlineRetry' : 'sync.waiting', {
+        time: time(phase.retryAt),
+      });
+    case 'offline':
+      return t('sync.offline');
+    case 'pending':
+      return t('sync.notYet');
+    case 'synced':
+      return t('sync.synced', { time: time(phase.at) });
+    case 'never':
+      return t('sync.never');
+  }
 }
 
-/** Always visible: when the phone last reached the server, what is still waiting, and a button. */
-export function SyncStatusBar({ db, controller }: { db: MinhChungDb; controller: SyncController }) {
+/** What waits, changes first: at 360 px the end of the line is what gets cut. */
+function detailOf(status: SyncStatus, t: Translate, language: string): string {
+  const work = status.work;
+  if (!work) return '';
+  const parts: string[] = [];
+  if (work.changes > 0) parts.push(t('sync.pending', { count: work.changes }));
+  if (work.photos > 0)
+    parts.push(
+      t('sync.photosPending', {
+        count: work.photos,
+        size: formatBytes(work.photoBytes, language),
+      }),
+    );
+  return parts.length > 0 ? parts.join(' · ') : t('sync.pendingNone');
+}
+
+/** Always visible: when the phone last reached the server, what is still waiting, and a button.
+ * Everything it says comes from the controller's status (see syncPhase in sync/status.ts). */
+export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: SyncController }) {
   const { t, i18n } = useTranslation();
   const status = useSyncExternalStore(controller.subscribe, controller.getStatus);
-  const work = useLiveQuery(() => pendingWork(db), [db]);
   const language = i18n.language;
   const time = (ms: number) =>
     new Date(ms).toLocaleTimeString(language === 'en' ? 'en-GB' : 'vi-VN', {
       hour: '2-digit',
       minute: '2-digit',
     });
-  const scheduler = status.scheduler;
-  const uploads = Object.values(status.uploads);
-  const uploadPercent =
-    uploads.length === 0
-      ? null
-      : Math.round(
-          (uploads.reduce((sum, u) => sum + u.sent, 0) /
-            Math.max(
-              1,
-              uploads.reduce((sum, u) => sum + u.total, 0),
-            )) *
-            100,
-        );
-
-  let headline: string;
-  if (scheduler.kind === 'syncing') headline = t('sync.syncing');
-  else if (scheduler.kind === 'waiting')
-    headline = t('sync.waiting', { time: time(scheduler.retryAt) });
-  else if (scheduler.kind === 'blocked')
-    headline = scheduler.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
-  else if (scheduler.kind === 'paused') headline = t('sync.serverOutdated');
-  else
-    headline = scheduler.lastSuccessAt
-      ? t('sync.synced', { time: time(scheduler.lastSuccessAt) })
-      : t('sync.never');
+  const phase = syncPhase(status);
+  const rejected = status.work?.rejected ?? 0;
 
   return (
     <section
-      className={`sync-bar sync-${scheduler.kind}`}
+      className={`sync-bar sync-${status.scheduler.kind} sync-phase-${phase.kind}`}
       aria-live="polite"
       data-testid="sync-bar"
+      data-phase={phase.kind}
     >
       <p className="sync-headline" data-testid="sync-headline">
-        {headline}
+        {headlineOf(phase, status, t, time)}
       </p>
       <p className="sync-detail" data-testid="sync-pending">
-        {work && work.pending > 0
-          ? t('sync.pending', { count: work.pending })
-          : t('sync.pendingNone')}
-        {work && work.blobBytes > 0
-          ? ` · ${t('sync.pendingBytes', { size: formatBytes(work.blobBytes, language) })}`
-          : ''}
-        {uploadPercent !== null
-          ? ` · ${t('sync.uploading', { percent: String(uploadPercent) })}`
-          : ''}
+        {detailOf(status, t, language)}
       </p>
-      {work && work.rejected > 0 ? (
-        <p className="sync-rejected">{t('sync.rejected', { count: work.rejected })}</p>
+      {rejected > 0 ? (
+        <p className="sync-rejected">{t('sync.rejected', { count: rejected })}</p>
       ) : null}
       <button
         type="button"
         className="secondary small"
         onClick={() => void controller.syncNow()}
-        disabled={scheduler.kind === 'syncing'}
+        disabled={phase.kind === 'syncing'}
       >
         {t('sync.now')}
       </button>
