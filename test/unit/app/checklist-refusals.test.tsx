@@ -114,9 +114,7 @@ describe('a refused answer', () => {
     );
     expect(note.textContent).toContain('The server has no answer to this indicator.');
     expect(
-      screen.getByText(
-        'The server did not accept a change: this account may not make this change.',
-      ),
+      screen.getByText('The server refused a change: Your account may not make this change.'),
     ).toBeTruthy();
   });
 });
