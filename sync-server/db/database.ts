@@ -13,6 +13,7 @@ import pg from 'pg';
 import { initial } from './migrations/001_initial';
 import { blobRefs } from './migrations/002_blob_refs';
 import { loginThrottle } from './migrations/003_login_throttle';
+import { pullRuns } from './migrations/004_pull_runs';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -35,6 +36,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '001_initial': initial(this.dialect),
       '002_blob_refs': blobRefs,
       '003_login_throttle': loginThrottle,
+      '004_pull_runs': pullRuns,
     });
   }
 }

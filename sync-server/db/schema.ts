@@ -97,6 +97,16 @@ export interface BlobRefsTable {
   org_path: string;
 }
 
+/** A device's paged pull in progress (services/sync/pull.ts): the cursor its first page was asked
+ * from, and the furthest cursor a page of it has handed out. */
+export interface PullRunsTable {
+  user_id: string;
+  device_id: string;
+  since: Int64;
+  up_to: Int64;
+  updated_at: string;
+}
+
 export interface Database {
   records: RecordsTable;
   meta: MetaTable;
@@ -107,6 +117,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   blobs: BlobsTable;
   blob_refs: BlobRefsTable;
+  pull_runs: PullRunsTable;
 }
 
 export type RecordRow = Selectable<RecordsTable>;
