@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submissionIdFor } from '../../src/shared/protocol/record-ids';
 import { answerAll } from '../helpers/answers';
 import { launchPhone } from '../helpers/browser';
+import { apiToken, signInOnPhone } from '../helpers/officer';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { seededIds, TestDevice } from '../helpers/sync-client';
 
@@ -38,10 +39,7 @@ describe('a refused answer on the phone', () => {
   });
 
   it('shows the refused value, the reason and the server value, in Vietnamese and English', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('Tên đăng nhập').fill(`commune-${COMMUNE}`);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInOnPhone(page, server.url, `commune-${COMMUNE}`, PASSWORD);
     const card = page.getByTestId('indicator-1.2');
     await card.waitFor({ timeout: 30_000 });
 
@@ -54,16 +52,7 @@ describe('a refused answer on the phone', () => {
       .toBe('1');
 
     // The second phone of the commune sends the completed checklist for review.
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: `commune-${COMMUNE}`,
-        password: PASSWORD,
-        deviceName: 'phone 2',
-      }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await apiToken(server.url, `commune-${COMMUNE}`, PASSWORD, 'phone 2');
     const other = new TestDevice(server.url, token, 'second-phone-of-22789');
     const nextId = seededIds(20261202);
     const response = await other.sync([

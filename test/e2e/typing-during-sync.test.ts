@@ -4,6 +4,7 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIdFor, submissionIdFor } from '../../src/shared/protocol/record-ids';
 import { launchPhone } from '../helpers/browser';
+import { apiToken, signInOnPhone } from '../helpers/officer';
 import { startFaultProxy, type FaultProxy } from '../helpers/fault-proxy';
 import { startServer, type RunningServer } from '../helpers/server-process';
 import { TestDevice } from '../helpers/sync-client';
@@ -99,10 +100,7 @@ describe('typing while the first sync of a new submission runs', () => {
   });
 
   it('keeps every keystroke on the phone and on the server', async () => {
-    await page.goto(proxy.url);
-    await page.getByLabel('Tên đăng nhập').fill(`commune-${COMMUNE}`);
-    await page.getByLabel('Mật khẩu').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await signInOnPhone(page, proxy.url, `commune-${COMMUNE}`, PASSWORD);
     await page.getByTestId('indicator-1.1').waitFor({ timeout: 30_000 });
 
     // From here on the server answers every sync late, and the phone's CPU is a cheap phone's.
@@ -154,16 +152,7 @@ describe('typing while the first sync of a new submission runs', () => {
     await page.screenshot({ path: path.join(artifacts, 'typing-during-sync.png') });
 
     // The server: the same values, read back by a fresh device of the same officer.
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: `commune-${COMMUNE}`,
-        password: PASSWORD,
-        deviceName: 'check',
-      }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await apiToken(server.url, `commune-${COMMUNE}`, PASSWORD, 'check');
     const truth = new Map<string, Record<string, unknown>>();
     for (const change of await new TestDevice(server.url, token, 'typing-check-device').pullAll())
       if (change.collection === 'answer')
