@@ -208,57 +208,65 @@ describe('photo uploads through an outage and a stalled link, in real Chromium',
       await watch.stop();
     }
   }, 240_000);
-  async function photosThroughFailures(
-    watch: ReturnType<typeof watchStatus>,
-    failed: readonly { at: number; path: string }[],
-  ) {
-    const baseline = await countBlobs(database.db);
-    const input = page.getByTestId('files-1.1');
-    const tiles = page.getByTestId('indicator-1.1').locator('.evidence-tile');
-    const phaseOf = () => watch.samples.at(-1)?.phase;
-    const allUp = async (count: number) =>
-      (await countBlobs(database.db)) === count && phaseOf() === 'synced';
 
-    // 1. Outage: the link fails while the first photo's creation request is on its way.
+  type Watch = ReturnType<typeof watchStatus>;
+  type Failed = readonly { at: number; path: string }[];
+  const input = () => page.getByTestId('files-1.1');
+  const tiles = () => page.getByTestId('indicator-1.1').locator('.evidence-tile');
+  const allUp = async (watch: Watch, count: number) =>
+    (await countBlobs(database.db)) === count && watch.samples.at(-1)?.phase === 'synced';
+
+  /** Two photos attached; the link fails while the first one's creation request is on its way. */
+  async function throughOutage(watch: Watch, failed: Failed, baseline: number) {
     cut.stallAfter('POST', GATE_BYTES, '/api/blobs');
-    await input.setInputFiles(photos.slice(0, 2));
+    await input().setInputFiles(photos.slice(0, 2));
     // Once the app holds the photos (their tiles show), each waits with its thumbnail: two blobs.
-    await until(async () => (await tiles.count()) === 2, 60_000, 'photos attached');
+    await until(async () => (await tiles().count()) === 2, 60_000, 'photos attached');
     watch.expect(baseline + 4);
     await until(() => cut.stalled(), 60_000, 'a photo upload under way');
-    const outageAt = Date.now();
+    const at = Date.now();
     fault.setOffline(true);
     cut.resume();
     // It keeps retrying through the outage (backoff 1, 2, 4 s while work waits): three refused
     // rounds (each opens with its sync request) make an outage of several seconds. A refused
     // round lasts milliseconds, too short for the sampler to see "syncing": rounds are counted
     // by their failed requests.
-    const syncRounds = () =>
-      failed.filter((request) => request.at >= outageAt && request.path === '/api/sync').length;
+    const rounds = () =>
+      failed.filter((request) => request.at >= at && request.path === '/api/sync').length;
     await until(
-      () => syncRounds() >= 3 && phaseOf() === 'retrying',
+      () => rounds() >= 3 && watch.samples.at(-1)?.phase === 'retrying',
       60_000,
       'retries during the outage',
     );
     await page.screenshot({ path: path.join(artifacts, 'upload-outage.png') });
-    const outageBackAt = Date.now();
+    const backAt = Date.now();
     fault.setOffline(false);
-    await until(() => allUp(baseline + 4), 60_000, 'all photos up after the outage');
-    const outageDoneAt = Date.now();
+    await until(() => allUp(watch, baseline + 4), 60_000, 'all photos up after the outage');
+    return { at, backAt, doneAt: Date.now(), rounds: rounds() };
+  }
 
-    // 2. Stall: the link stays up but carries nothing, in the middle of a photo's upload.
+  /** Two more photos; the link stays up but carries nothing in the middle of an upload. */
+  async function throughStall(watch: Watch, baseline: number) {
     cut.stallAfter('POST', GATE_BYTES, '/api/blobs');
-    await input.setInputFiles(photos.slice(2, 4));
-    await until(async () => (await tiles.count()) === 4, 60_000, 'photos attached');
+    await input().setInputFiles(photos.slice(2, 4));
+    await until(async () => (await tiles().count()) === 4, 60_000, 'photos attached');
     watch.expect(baseline + 8);
     await until(() => cut.stalled(), 60_000, 'a photo upload under way');
-    const stallAt = Date.now();
-    // The upload gives up on a link that moves nothing and the app says so.
-    await until(() => phaseOf() === 'retrying', 60_000, 'the stall noticed');
-    const stallBackAt = Date.now();
+    const at = Date.now();
+    // The upload gives up on a link that moves nothing, and the app says so.
+    await until(() => watch.samples.at(-1)?.phase === 'retrying', 60_000, 'the stall noticed');
+    const backAt = Date.now();
     cut.resume();
-    await until(() => allUp(baseline + 8), 60_000, 'all photos up after the stall');
-    const stallDoneAt = Date.now();
+    await until(() => allUp(watch, baseline + 8), 60_000, 'all photos up after the stall');
+    return { at, backAt, doneAt: Date.now() };
+  }
+
+  async function photosThroughFailures(watch: Watch, failed: Failed) {
+    const baseline = await countBlobs(database.db);
+    const outage = await throughOutage(watch, failed, baseline);
+    const stall = await throughStall(watch, baseline);
+    const { at: outageAt, backAt: outageBackAt, doneAt: outageDoneAt } = outage;
+    const { at: stallAt, backAt: stallBackAt, doneAt: stallDoneAt } = stall;
 
     const outageSeen = watch.seenSince(outageAt).filter((sample) => sample.at < outageBackAt);
     const stallSeen = watch.seenSince(stallAt).filter((sample) => sample.at < stallBackAt);
@@ -269,7 +277,7 @@ describe('photo uploads through an outage and a stalled link, in real Chromium',
     console.log(
       [
         `upload outage e2e: outage ${outageBackAt - outageAt} ms, all up ${outageDoneAt - outageBackAt} ms after the link came back`,
-        `  seen during the outage: ${describeSeen(outageSeen)}; ${syncRounds()} refused rounds`,
+        `  seen during the outage: ${describeSeen(outageSeen)}; ${outage.rounds} refused rounds`,
         `  stall ${stallBackAt - stallAt} ms, all up ${stallDoneAt - stallBackAt} ms after bytes flowed again`,
         `  seen during the stall: ${describeSeen(stallSeen)}`,
         `  failed: ${failed.map((request) => request.path.slice(5, 15)).join(' ')}`,
