@@ -89,21 +89,38 @@ export function uploadPercent(progress: UploadTotals | null): number | null {
 export async function readPendingWork(
   db: MinhChungDb,
 ): Promise<{ work: PendingWork; blobs: { sha256: string; size: number }[] }> {
-  const [changes, rejected, waiting] = await db.transaction('r', db.outbox, db.blobs, async () =>
-    Promise.all([
-      db.outbox.where('state').equals('pending').count(),
-      db.outbox.where('state').equals('rejected').count(),
-      db.blobs.where('uploaded').equals(0).toArray(),
-    ]),
+  const [changes, rejected, waiting, evidence] = await db.transaction(
+    'r',
+    db.outbox,
+    db.blobs,
+    db.records,
+    async () =>
+      Promise.all([
+        db.outbox.where('state').equals('pending').count(),
+        db.outbox.where('state').equals('rejected').count(),
+        db.blobs.where('uploaded').equals(0).toArray(),
+        db.records.where('collection').equals('evidence').toArray(),
+      ]),
   );
   const blobs = waiting
     .filter((blob) => !blob.refusal)
     .map((blob) => ({ sha256: blob.sha256, size: blob.size }));
+  // A photo travels with its thumbnail: the officer attached one photo, so the pair counts once,
+  // and it waits while either of its two files does (its thumbnail's bytes count too).
+  const photoOfThumbnail = new Map(
+    evidence.flatMap((record) => {
+      const { sha256, thumbSha256 } = record.fields;
+      return typeof sha256 === 'string' && typeof thumbSha256 === 'string'
+        ? [[thumbSha256, sha256] as const]
+        : [];
+    }),
+  );
+  const photos = new Set(blobs.map((blob) => photoOfThumbnail.get(blob.sha256) ?? blob.sha256));
   return {
     work: {
       changes,
       rejected,
-      photos: blobs.length,
+      photos: photos.size,
       photoBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
     },
     blobs,
