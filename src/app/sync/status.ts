@@ -85,28 +85,15 @@ export function uploadPercent(progress: UploadTotals | null): number | null {
   return Math.floor((progress.done / progress.total) * 100);
 }
 
-/** Reads what waits. Blobs are loaded whole by Dexie; the queue is small (a few MB at most). */
-export async function readPendingWork(
-  db: MinhChungDb,
-): Promise<{ work: PendingWork; blobs: { sha256: string; size: number }[] }> {
-  const [changes, rejected, waiting, evidence] = await db.transaction(
-    'r',
-    db.outbox,
-    db.blobs,
-    db.records,
-    async () =>
-      Promise.all([
-        db.outbox.where('state').equals('pending').count(),
-        db.outbox.where('state').equals('rejected').count(),
-        db.blobs.where('uploaded').equals(0).toArray(),
-        db.records.where('collection').equals('evidence').toArray(),
-      ]),
-  );
-  const blobs = waiting
-    .filter((blob) => !blob.refusal)
-    .map((blob) => ({ sha256: blob.sha256, size: blob.size }));
-  // A photo travels with its thumbnail: the officer attached one photo, so the pair counts once,
-  // and it waits while either of its two files does (its thumbnail's bytes count too).
+/**
+ * How many attached photos the waiting blobs are. A photo travels with its thumbnail: the officer
+ * attached one photo, so the pair counts once, and it waits while either file does. The evidence
+ * records are read only when something waits — this runs after every save — and outside the
+ * queue's transaction, since a record's two hashes never change.
+ */
+async function photosAmong(db: MinhChungDb, blobs: { sha256: string }[]): Promise<number> {
+  if (blobs.length === 0) return 0;
+  const evidence = await db.records.where('collection').equals('evidence').toArray();
   const photoOfThumbnail = new Map(
     evidence.flatMap((record) => {
       const { sha256, thumbSha256 } = record.fields;
@@ -115,12 +102,28 @@ export async function readPendingWork(
         : [];
     }),
   );
-  const photos = new Set(blobs.map((blob) => photoOfThumbnail.get(blob.sha256) ?? blob.sha256));
+  return new Set(blobs.map((blob) => photoOfThumbnail.get(blob.sha256) ?? blob.sha256)).size;
+}
+
+/** Reads what waits. Blobs are loaded whole by Dexie; the queue is small (a few MB at most). */
+export async function readPendingWork(
+  db: MinhChungDb,
+): Promise<{ work: PendingWork; blobs: { sha256: string; size: number }[] }> {
+  const [changes, rejected, waiting] = await db.transaction('r', db.outbox, db.blobs, async () =>
+    Promise.all([
+      db.outbox.where('state').equals('pending').count(),
+      db.outbox.where('state').equals('rejected').count(),
+      db.blobs.where('uploaded').equals(0).toArray(),
+    ]),
+  );
+  const blobs = waiting
+    .filter((blob) => !blob.refusal)
+    .map((blob) => ({ sha256: blob.sha256, size: blob.size }));
   return {
     work: {
       changes,
       rejected,
-      photos: photos.size,
+      photos: await photosAmong(db, blobs),
       photoBytes: blobs.reduce((sum, blob) => sum + blob.size, 0),
     },
     blobs,
