@@ -54,6 +54,10 @@ export default defineConfig({
     // zod in the browser runs jitless, configured before any schema is defined (src/app/zod.ts).
     alias: [
       { find: /^zod$/, replacement: fileURLToPath(new URL('src/app/zod.ts', import.meta.url)) },
+      {
+        find: /^zod\/mini$/,
+        replacement: fileURLToPath(new URL('src/app/zod-mini.ts', import.meta.url)),
+      },
     ],
   },
   server: {

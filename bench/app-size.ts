@@ -9,16 +9,13 @@ import { writeResults } from './lib/results';
 const dist = path.resolve(import.meta.dirname, '../dist');
 
 /**
- * The first route's budget, gzipped. Issue 8 §6 aims at 150 KB; with the screens loaded on demand
- * the shell is 182 KB (179 KB before the compact app bar, its sync chip and the one number
- * formatter joined it), of which zod is 27 KB: it is parsed eagerly by the session, the sign-in
- * and deployment answers and the sync engine, and zod classic does not tree-shake. The budget
- * stands just above today's figure, so that nothing grows back while those move to zod/mini or
- * out of the first route.
+ * The first route's budget, gzipped (issue 8 §6: 150 KB). What keeps the shell under it: screens
+ * load on demand; the sync engine and photo uploader load on the first round (sync/pipeline.ts);
+ * the stored session and sign-in answers are validated by a module loaded only when there is
+ * something to validate (features/auth/answers.ts), so no zod is in the shell; English loads
+ * when chosen. A new screen that is imported eagerly will fail test/e2e/build-output.test.ts.
  */
-export const FIRST_ROUTE_BUDGET_BYTES = 184 * 1024;
-/** Where the budget is headed (issue 8 §6). */
-export const FIRST_ROUTE_TARGET_BYTES = 150 * 1024;
+export const FIRST_ROUTE_BUDGET_BYTES = 150 * 1024;
 
 export async function measureFirstRoute() {
   const html = await readFile(path.join(dist, 'index.html'), 'utf8');
@@ -37,7 +34,6 @@ export async function measureFirstRoute() {
     firstRouteGzipBytes: total,
     firstRouteFiles: files,
     firstRouteBudgetBytes: FIRST_ROUTE_BUDGET_BYTES,
-    firstRouteTargetBytes: FIRST_ROUTE_TARGET_BYTES,
   };
 }
 

@@ -14,7 +14,6 @@ import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
 import { saveSession, unsyncedWork, type Session } from './features/auth/session';
 import { askPersistOnce } from './features/data/use-storage';
-import { HomeScreen } from './features/home/HomeScreen';
 import { SyncStatusBar } from './features/sync-status/SyncStatusBar';
 import { ServicesProvider } from './services';
 import { SyncController } from './sync/controller';
@@ -35,6 +34,10 @@ const NO_CONTROLLER = () => () => undefined;
 // worker precaches these chunks too, so they open offline as before.
 const ChecklistScreen = lazy(() =>
   import('./features/checklist/ChecklistScreen').then((m) => ({ default: m.ChecklistScreen })),
+);
+// The deployment summary below the sign-in form validates the whole checklist template it shows.
+const HomeScreen = lazy(() =>
+  import('./features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })),
 );
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
@@ -220,7 +223,9 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                 <p className="tagline">{t('app.tagline')}</p>
                 <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
                 <p className="movement">{t('app.movement')}</p>
-                <HomeScreen />
+                <Suspense fallback={null}>
+                  <HomeScreen />
+                </Suspense>
               </>
             )}
           </main>

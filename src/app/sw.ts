@@ -11,6 +11,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { MinhChungDb } from './db/database';
+import { parseSession } from './features/auth/answers';
 import { readSession } from './features/auth/session';
 import { SyncEngine } from './sync/engine';
 import { HttpSyncTransport } from './sync/transport';
@@ -40,7 +41,7 @@ self.addEventListener('message', (event: ExtendableMessageEvent) => {
 async function backgroundSync(): Promise<void> {
   const db = new MinhChungDb();
   try {
-    const session = await readSession(db);
+    const session = await readSession(db, parseSession);
     if (!session) return;
     const engine = new SyncEngine(
       db,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// zod/mini: the app's shell reads error answers (sign-in) before its first screen (schemas/role.ts).
+import * as z from 'zod/mini';
 
 /**
  * Stable error codes shared by the server (which sends them) and the client (which branches on
@@ -81,7 +82,7 @@ export const ApiErrorBody = z.object({
   error: z.object({
     code: z.enum(ErrorCode),
     message: z.string(),
-    details: z.unknown().optional(),
+    details: z.optional(z.unknown()),
   }),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
-import { en } from './en';
 import { vi } from './vi';
 
 export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const;
@@ -27,9 +26,19 @@ export function initialLanguage(
   return isLanguage(stored) ? stored : 'vi';
 }
 
+/**
+ * English arrives on demand, from its own chunk (precached for offline like the rest): most phones
+ * run in Vietnamese, and the shell should not download and parse a language nobody reads.
+ */
+async function ensureLanguage(language: Language) {
+  if (language === 'vi' || i18next.hasResourceBundle(language, 'translation')) return;
+  const { en } = await import('./en');
+  i18next.addResourceBundle('en', 'translation', en);
+}
+
 export async function initI18n(language: Language = initialLanguage()) {
   await i18next.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
+    resources: { vi: { translation: vi } },
     lng: language,
     fallbackLng: 'vi',
     interpolation: { escapeValue: false },
@@ -40,11 +49,14 @@ export async function initI18n(language: Language = initialLanguage()) {
   i18next.services.formatter?.add('number', (value: unknown, language: string | undefined) =>
     typeof value === 'number' ? formatNumber(value, language ?? 'vi') : String(value),
   );
+  await ensureLanguage(language);
+  if (i18next.language !== language) await i18next.changeLanguage(language);
   document.documentElement.lang = language;
   return i18next;
 }
 
 export async function changeLanguage(language: Language) {
+  await ensureLanguage(language);
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
   document.documentElement.lang = language;
   await i18next.changeLanguage(language);

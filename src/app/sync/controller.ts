@@ -1,12 +1,13 @@
 import { liveQuery } from 'dexie';
 import type { MinhChungDb } from '../db/database';
 import { requestBackgroundSync } from './background';
-import { SyncEngine, type SyncResult } from './engine';
+import type { SyncResult } from './engine';
+import type { SyncPipeline } from './pipeline';
 import { SyncScheduler, type BackoffPolicy } from './scheduler';
 import { hasPendingWork, readPendingWork, type SyncStatus } from './status';
-import { HttpSyncTransport, TransportError } from './transport';
+import { TransportError } from './transport-error';
 import { UploadProgressTracker } from './upload-progress';
-import { BlobUploader, type UploaderOptions } from './uploader';
+import type { UploaderOptions } from './uploader';
 
 export type { PendingWork, SyncPhase, SyncStatus, UploadProgress, UploadTotals } from './status';
 export { syncPhase, uploadPercent } from './status';
@@ -46,35 +47,11 @@ export class SyncController {
   private reading: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<() => void>();
   private readonly scheduler: SyncScheduler;
-  private readonly engine: SyncEngine;
-  private readonly uploader: BlobUploader;
+  /** The engine and uploader, loaded with their validation on the first round (pipeline.ts). */
+  private pipeline: Promise<SyncPipeline> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: SyncControllerOptions) {
-    const transport = new HttpSyncTransport({
-      baseUrl: options.baseUrl,
-      getToken: options.getToken,
-      timeoutMs: options.syncTimeoutMs,
-    });
-    this.engine = new SyncEngine(options.db, transport);
-    this.uploader = new BlobUploader(options.db, {
-      ...options.uploader,
-      baseUrl: options.baseUrl,
-      getToken: options.getToken,
-      onProgress: (sha256, sent, total) => {
-        this.progress.progress(sha256, sent);
-        this.update({
-          uploads: { ...this.status.uploads, [sha256]: { sent, total } },
-          progress: this.progress.totals(),
-        });
-      },
-      onConfirmed: (sha256) => {
-        this.progress.confirm(sha256);
-        const { [sha256]: _done, ...uploads } = this.status.uploads;
-        this.update({ uploads, progress: this.progress.totals() });
-        void this.refreshWork();
-      },
-    });
     this.scheduler = new SyncScheduler({
       run: () => this.runExclusive(),
       intervalMs: options.intervalMs ?? 3 * 60_000,
@@ -85,6 +62,39 @@ export class SyncController {
       },
       onState: (scheduler) => this.update({ scheduler }),
     });
+  }
+
+  private loadPipeline(): Promise<SyncPipeline> {
+    this.pipeline ??= import('./pipeline').then(({ createSyncPipeline }) =>
+      createSyncPipeline({
+        db: this.options.db,
+        baseUrl: this.options.baseUrl,
+        getToken: this.options.getToken,
+        syncTimeoutMs: this.options.syncTimeoutMs,
+        uploader: {
+          ...this.options.uploader,
+          onProgress: (sha256, sent, total) => {
+            this.progress.progress(sha256, sent);
+            this.update({
+              uploads: { ...this.status.uploads, [sha256]: { sent, total } },
+              progress: this.progress.totals(),
+            });
+          },
+          onConfirmed: (sha256) => {
+            this.progress.confirm(sha256);
+            const { [sha256]: _done, ...uploads } = this.status.uploads;
+            this.update({ uploads, progress: this.progress.totals() });
+            void this.refreshWork();
+          },
+        },
+      }),
+    );
+    // A chunk that failed to load (offline before the service worker cached it) is retried on
+    // the next round instead of failing every round after it.
+    this.pipeline.catch(() => {
+      this.pipeline = null;
+    });
+    return this.pipeline;
   }
 
   /** Re-reads what waits (outbox, photo queue) into the status. */
@@ -114,13 +124,21 @@ export class SyncController {
   private async run(): Promise<SyncResult> {
     // Every blob waiting now belongs to the progress batch before its first byte is counted.
     await this.refreshWork();
-    const result = await this.engine.sync();
+    let pipeline: SyncPipeline;
+    try {
+      pipeline = await this.loadPipeline();
+    } catch (error) {
+      const message = `app files: ${error instanceof Error ? error.message : String(error)}`;
+      return { ok: false, rounds: 0, error: new TransportError({ kind: 'retryable', message }) };
+    }
+    const { engine, uploader } = pipeline;
+    const result = await engine.sync();
     if (!result.ok) {
       // Let the browser finish the job when the connection returns, even if the app is closed.
       if (result.error.failure.kind === 'retryable') void requestBackgroundSync();
       return result;
     }
-    const uploads = await this.uploader.uploadPending();
+    const uploads = await uploader.uploadPending();
     this.update({ uploads: {} });
     await this.refreshWork();
     // A photo that could not go up because of the link fails the round: the status must not say

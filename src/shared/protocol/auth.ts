@@ -1,10 +1,14 @@
-import { z } from 'zod';
-import { Role } from '../schemas/user';
+// zod/mini (see schemas/role.ts): the app parses the stored session and the sign-in answer in its
+// shell, before the first screen, where classic zod would be most of the download.
+import * as z from 'zod/mini';
+import { Role } from '../schemas/role';
+
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
 
 export const LoginRequest = z.strictObject({
-  username: z.string().min(1).max(64),
-  password: z.string().min(1).max(256),
-  deviceName: z.string().min(1).max(120),
+  username: text(1, 64),
+  password: text(1, 256),
+  deviceName: text(1, 120),
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 

@@ -1,20 +1,9 @@
 import { z } from 'zod';
 import { Id } from './common';
 import { UnitCode } from './org';
+import { Role } from './role';
 
-/**
- * Roles. `admin` is the system administrator (users, units, templates, campaigns, audit) and
- * deliberately takes no workflow decision: separation of duties means whoever manages accounts
- * cannot also approve results. The province's decisions belong to `province_admin`.
- */
-export const Role = z.enum([
-  'admin',
-  'province_admin',
-  'district_reviewer',
-  'commune_officer',
-  'viewer',
-]);
-export type Role = z.infer<typeof Role>;
+export { Role } from './role';
 
 export const Username = z
   .string()

@@ -1,6 +1,4 @@
-import { z } from 'zod';
-import { ApiErrorBody } from '../../../shared/errors';
-import { LoginResponse } from '../../../shared/protocol/auth';
+import type { LoginResponse } from '../../../shared/protocol/auth';
 
 export type LoginFailure =
   'INVALID_CREDENTIALS' | 'LOGIN_THROTTLED' | 'RATE_LIMITED' | 'NETWORK' | 'SERVER';
@@ -16,11 +14,8 @@ export class LoginError extends Error {
   }
 }
 
-const RetryDetails = z.object({ retryAfterSeconds: z.number().int().positive() });
-
 /** The wait a throttled answer names: `details.retryAfterSeconds`, else the Retry-After header. */
-function retryAfterOf(details: unknown, response: Response): number | undefined {
-  const fromBody = RetryDetails.safeParse(details).data?.retryAfterSeconds;
+function retryAfterOf(fromBody: number | undefined, response: Response): number | undefined {
   if (fromBody !== undefined) return fromBody;
   const header = Number(response.headers.get('retry-after'));
   return Number.isInteger(header) && header > 0 ? header : undefined;
@@ -32,6 +27,10 @@ export async function requestLogin(
   password: string,
   deviceName: string,
 ): Promise<LoginResponse> {
+  // The validator loads while the request is on its way (answers.ts).
+  const answers = import('./answers');
+  // Marked as handled: a request that fails first throws its own, clearer error.
+  answers.catch(() => undefined);
   let response: Response;
   try {
     response = await fetch(`${baseUrl}/api/auth/login`, {
@@ -43,17 +42,18 @@ export async function requestLogin(
     throw new LoginError('NETWORK', (error as Error).message);
   }
   const body: unknown = await response.json().catch(() => null);
+  const { parseLoginResponse, parseErrorAnswer } = await answers;
   if (response.ok) {
-    const parsed = LoginResponse.safeParse(body);
-    if (parsed.success) return parsed.data;
+    const parsed = parseLoginResponse(body);
+    if (parsed) return parsed;
     throw new LoginError('SERVER', 'unexpected answer');
   }
-  const error = ApiErrorBody.safeParse(body).data?.error;
+  const error = parseErrorAnswer(body);
   const code = error?.code;
   if (code === 'INVALID_CREDENTIALS' || code === 'VALIDATION_FAILED')
     throw new LoginError('INVALID_CREDENTIALS', code);
   if (code === 'LOGIN_THROTTLED' || code === 'RATE_LIMITED')
-    throw new LoginError(code, code, retryAfterOf(error?.details, response));
+    throw new LoginError(code, code, retryAfterOf(error?.retryAfterSeconds, response));
   throw new LoginError('SERVER', `HTTP ${response.status}`);
 }
 

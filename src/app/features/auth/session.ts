@@ -1,22 +1,24 @@
-import { z } from 'zod';
-import { SessionUser } from '../../../shared/protocol/auth';
 import type { MinhChungDb } from '../../db/database';
+import type { Session } from './session-schema';
 
-export const Session = z.object({
-  token: z.string(),
-  expiresAt: z.string(),
-  user: SessionUser,
-  signedInAt: z.string(),
-});
-export type Session = z.infer<typeof Session>;
+export type { Session } from './session-schema';
 
 const KEY = 'session';
 
-/** The signed-in user lives in the same IndexedDB as their data: the app opens offline with it. */
-export async function readSession(db: MinhChungDb): Promise<Session | null> {
+/**
+ * The signed-in user lives in the same IndexedDB as their data: the app opens offline with it.
+ * `parse` defaults to the validator loaded on demand; the service worker, a classic script that
+ * cannot load modules, passes it in.
+ */
+export async function readSession(
+  db: MinhChungDb,
+  parse?: (value: unknown) => Session | null,
+): Promise<Session | null> {
   const row = await db.syncState.get(KEY);
-  const parsed = Session.safeParse(row?.value);
-  return parsed.success ? parsed.data : null;
+  // Nothing stored (a fresh phone, or signed out): no validator to load.
+  if (row?.value === undefined) return null;
+  const parseSession = parse ?? (await import('./answers')).parseSession;
+  return parseSession(row.value);
 }
 
 export async function saveSession(db: MinhChungDb, session: Session): Promise<void> {
