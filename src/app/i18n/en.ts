@@ -27,7 +27,7 @@ export const en: Messages = {
     chipRetrying: 'No connection',
     chipBlocked: 'Sign in again',
     chipOutdated: 'Update needed',
-    chipServerOutdated: 'Server needs an update',
+    chipServerOutdated: 'Old server',
     chipWaiting: 'Waiting',
     chipPending_one: '{{count, number}} waiting',
     chipPending_other: '{{count, number}} waiting',
@@ -116,8 +116,9 @@ export const en: Messages = {
     now: 'Sync now',
     uploading: 'Sending photos: {{percent}}%',
     queue: 'Queue',
+    paused: 'Sync paused',
     serverOutdated:
-      'The server has not been updated for this version of the app, so sync is paused. Your data is safe on this device; ask your administrator to update the server.',
+      'The server has not been updated for this version of the app. Your data is safe on this device; ask your administrator to update the server.',
   },
   checklist: {
     title: 'Self-assessment',

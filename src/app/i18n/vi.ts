@@ -27,7 +27,7 @@ export const vi = {
     chipRetrying: 'Mất kết nối',
     chipBlocked: 'Cần đăng nhập lại',
     chipOutdated: 'Cần cập nhật',
-    chipServerOutdated: 'Máy chủ cần cập nhật',
+    chipServerOutdated: 'Máy chủ cũ',
     chipWaiting: 'Chờ gửi',
     chipPending_one: '{{count, number}} chờ gửi',
     chipPending_other: '{{count, number}} chờ gửi',
@@ -116,8 +116,9 @@ export const vi = {
     now: 'Đồng bộ ngay',
     uploading: 'Đang gửi ảnh: {{percent}}%',
     queue: 'Hàng đợi',
+    paused: 'Tạm dừng đồng bộ',
     serverOutdated:
-      'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này nên tạm dừng đồng bộ. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
+      'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
   },
   checklist: {
     title: 'Phiếu tự đánh giá',

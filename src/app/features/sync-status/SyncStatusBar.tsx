@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinhChungDb } from '../../db/database';
 import {
@@ -24,7 +24,7 @@ function headlineOf(
     case 'blocked':
       return phase.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
     case 'paused':
-      return t('sync.serverOutdated');
+      return t('sync.paused');
     case 'syncing': {
       const percent = uploadPercent(status.progress);
       return percent !== null && (status.work?.photos ?? 0) > 0
@@ -62,6 +62,18 @@ function detailOf(status: SyncStatus, t: Translate, language: string): string {
   return parts.length > 0 ? parts.join(' · ') : t('sync.pendingNone');
 }
 
+/**
+ * The phase, except that a round in flight shows as the phase before it. While sync is paused
+ * every trigger runs a round that the server refuses at once; the explanation under the bar must
+ * not vanish for the length of each round, or the panel would shrink and grow under the finger.
+ * (React's "information from previous renders" pattern: a guarded setState while rendering.)
+ */
+function useSettledPhase(kind: SyncPhase['kind']): SyncPhase['kind'] {
+  const [settled, setSettled] = useState(kind);
+  if (kind !== 'syncing' && kind !== settled) setSettled(kind);
+  return kind === 'syncing' ? settled : kind;
+}
+
 /** Always visible: when the phone last reached the server, what is still waiting, and a button.
  * Everything it says comes from the controller's status (see syncPhase in sync/status.ts). */
 export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: SyncController }) {
@@ -75,6 +87,7 @@ export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: Syn
     });
   const phase = syncPhase(status);
   const rejected = status.work?.rejected ?? 0;
+  const paused = useSettledPhase(phase.kind) === 'paused';
 
   return (
     <section
@@ -91,6 +104,12 @@ export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: Syn
       </p>
       {rejected > 0 ? (
         <p className="sync-rejected">{t('sync.rejected', { count: rejected })}</p>
+      ) : null}
+      {paused ? (
+        // The headline only says that sync is paused; why, and what to do, needs a full sentence.
+        <p className="sync-note" data-testid="sync-note">
+          {t('sync.serverOutdated')}
+        </p>
       ) : null}
       <button
         type="button"
