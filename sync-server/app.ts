@@ -21,6 +21,7 @@ import { parseBlobStoreUrl, registerBlobRoutes } from './blobs';
 import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
+import { timelineRoutes } from './routes/timeline';
 import { databaseBlobAccess } from './services/blob-access';
 import { describeDeployment } from './services/shipped-data';
 
@@ -114,6 +115,7 @@ export async function buildApp({
   publicRoutes(app, { version, deployment: describeDeployment(context.shipped) });
   authRoutes(app, context.auth, { loginRatePerMinute: config.loginRatePerMinute });
   syncRoutes(app, context.auth, context.sync);
+  timelineRoutes(app, context.auth, context.database.db);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
     access: databaseBlobAccess(context.database.db, context.auth),

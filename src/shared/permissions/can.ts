@@ -12,6 +12,7 @@ import { isEditableByCommune, nextStatus, type WorkflowEvent } from '../workflow
 
 export const ACTIONS = [
   'submission.read',
+  'submission.history',
   'submission.create',
   'answer.write',
   'evidence.write',
@@ -71,6 +72,12 @@ const CONFIGURERS: readonly Role[] = ['admin', 'province_admin'];
 const RULES: Readonly<Record<Action, Rule>> = {
   'submission.read': { kind: 'read' },
   'report.read': { kind: 'read' },
+  // A submission's timeline shows drafts and every change: the work belongs to the commune and the
+  // levels that review it, not to viewers, who see published results only.
+  'submission.history': {
+    kind: 'manage',
+    roles: ['admin', 'province_admin', 'district_reviewer', 'commune_officer'],
+  },
   'submission.create': { kind: 'communeEdit' },
   'answer.write': { kind: 'communeEdit' },
   'evidence.write': { kind: 'communeEdit' },

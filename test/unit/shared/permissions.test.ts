@@ -50,6 +50,8 @@ function expected(
     case 'submission.read':
     case 'report.read':
       return true;
+    case 'submission.history':
+      return role !== 'viewer';
     case 'campaign.manage':
     case 'template.manage':
     case 'user.manage':
@@ -210,8 +212,8 @@ describe('can: every role × action × status × campaign × scope', () => {
     }
   }
 
-  it('covers all 18 actions', () => {
-    expect(ACTIONS).toHaveLength(18);
+  it('covers all 19 actions', () => {
+    expect(ACTIONS).toHaveLength(19);
   });
 });
 
@@ -337,6 +339,7 @@ describe('explain', () => {
       allowedActions(districtReviewer, { orgPath: three.commune, status: 'submitted' }),
     ).toEqual([
       'submission.read',
+      'submission.history',
       'submission.return',
       'submission.approve',
       'review.comment',
@@ -350,6 +353,7 @@ describe('explain', () => {
       }),
     ).toEqual([
       'submission.read',
+      'submission.history',
       'submission.create',
       'answer.write',
       'evidence.write',
