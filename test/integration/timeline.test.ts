@@ -140,7 +140,7 @@ describe.each(BACKENDS)('GET /api/submissions/:id/timeline on %s', (backend) => 
   });
 
   it('is the same for the officer and the province', async () => {
-    const reviewer = await (await timeline('district-584')).json();
+    const reviewer: unknown = await (await timeline('district-584')).json();
     for (const username of ['commune-22783', 'province']) {
       const response = await timeline(username);
       expect(response.status).toBe(200);
