@@ -86,10 +86,7 @@ export interface AuditedMutation {
 type Names = (userId: string) => string;
 
 /** Walks the submission's applied mutations in server order, carrying each field's last value. */
-export function buildTimeline(
-  events: readonly AuditedMutation[],
-  nameOf: Names,
-): TimelineEntry[] {
+export function buildTimeline(events: readonly AuditedMutation[], nameOf: Names): TimelineEntry[] {
   const ordered = [...events].sort((a, b) => a.seq - b.seq);
   const answers = new Map<string, { value?: unknown; note?: unknown }>();
   const evidence = new Map<string, { indicatorId?: string; caption?: unknown }>();
@@ -238,7 +235,13 @@ export function changesSinceLastReturn(
   const slot = (indicatorId: string): Slot => {
     let found = byIndicator.get(indicatorId);
     if (!found) {
-      found = { first: {}, last: {}, evidenceAdded: [], evidenceRemoved: [], evidenceCaptioned: [] };
+      found = {
+        first: {},
+        last: {},
+        evidenceAdded: [],
+        evidenceRemoved: [],
+        evidenceCaptioned: [],
+      };
       byIndicator.set(indicatorId, found);
     }
     return found;
