@@ -1,3 +1,4 @@
+import { historyEn } from './history-en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -318,4 +319,5 @@ export const en: Messages = {
     home: 'Home',
     back: 'Back',
   },
+  history: historyEn,
 };

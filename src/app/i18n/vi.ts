@@ -1,5 +1,7 @@
 // Vietnamese is the source language: every key starts here, and `en.ts` must match it key for key
 // (the `Messages` type makes a missing English string a type error).
+import { historyVi } from './history-vi';
+
 export const vi = {
   app: {
     name: 'Minh Chứng',
@@ -311,6 +313,7 @@ export const vi = {
     home: 'Trang chủ',
     back: 'Quay lại',
   },
+  history: historyVi,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

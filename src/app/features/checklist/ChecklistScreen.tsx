@@ -8,6 +8,10 @@ import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
 import type { Session } from '../auth/session';
 import { EvidenceGallery } from '../evidence/EvidenceGallery';
+import { answerHistory } from '../../../shared/history/timeline';
+import { AnswerHistory } from '../history/AnswerHistory';
+import { TimelineView } from '../history/TimelineView';
+import { useTimeline } from '../history/use-timeline';
 import { IndicatorCard } from './IndicatorCard';
 import { dismissRefusal, saveAnswer, submitChecklist } from './repository';
 import { PillarJump } from './PillarJump';
@@ -24,6 +28,10 @@ export function ChecklistScreen({ session }: { session: Session }) {
   const format = useFormat();
   const actor = { userId: session.user.id };
   const submissionId = state.kind === 'ready' ? state.data.submissionId : '';
+  // A workflow step or a new reviewer's note means new history on the server.
+  const historyVersion =
+    state.kind === 'ready' ? `${state.data.status}:${state.data.reviews.length}` : '';
+  const timeline = useTimeline(submissionId, submissionId ? session.token : null, historyVersion);
   const onSave = useCallback(
     (indicatorId: string, fields: { value?: unknown; note?: string | null }) =>
       saveAnswer(db, actor, submissionId, indicatorId, fields),
@@ -66,6 +74,9 @@ export function ChecklistScreen({ session }: { session: Session }) {
   const mayAddEvidence = can(permissions, 'evidence.write', target);
   const maySubmit = can(permissions, 'submission.submit', target);
   const language = i18n.language;
+  const indicatorsById = new Map(
+    data.template.pillars.flatMap((pillar) => pillar.indicators.map((item) => [item.id, item])),
+  );
 
   return (
     <div className="checklist">
@@ -155,6 +166,10 @@ export function ChecklistScreen({ session }: { session: Session }) {
                   items={data.evidence.get(indicator.id) ?? []}
                   editable={mayAddEvidence}
                 />
+                <AnswerHistory
+                  entries={answerHistory(timeline.entries, indicator.id)}
+                  indicator={indicator}
+                />
               </IndicatorCard>
             ))}
           </section>
@@ -172,6 +187,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
           }}
         />
       ) : null}
+      <TimelineView state={timeline} indicatorOf={(id) => indicatorsById.get(id)} />
     </div>
   );
 }
