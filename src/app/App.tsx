@@ -155,7 +155,6 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
       <BrowserRouter>
         <div className="shell">
           <AppBar
-            db={db}
             controller={controller}
             details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
           />

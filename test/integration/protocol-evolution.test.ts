@@ -93,6 +93,10 @@ describe('protocol evolution: old and new apps against a server', () => {
     const result = await old.engine.sync();
     expect(result).toMatchObject({ ok: false, error: { failure: { kind: 'outdated' } } });
     expect(await old.pendingCount()).toBe(1);
+    // Refused on its version alone, the batch was never looked at: no attempt is counted.
+    const [entry, ...rest] = await outboxFates(old.db);
+    expect(rest).toEqual([]);
+    expect(entry).toMatchObject({ state: 'pending', attempts: 0, lastError: undefined });
   });
 
   it('pauses an app newer than the server with its own code and touches no outbox entry', async () => {

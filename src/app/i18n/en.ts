@@ -27,7 +27,7 @@ export const en: Messages = {
     chipOffline: 'Offline',
     chipRetrying: 'No connection',
     chipBlocked: 'Sign in again',
-    chipOutdated: 'Update needed',
+    chipOutdated: 'Update app',
     chipServerOutdated: 'Old server',
     chipWaiting: 'Waiting',
     chipPending_one: '{{count, number}} waiting',
@@ -88,7 +88,8 @@ export const en: Messages = {
     logoutConfirm: 'Sign out and erase your data on this phone?',
     sessionEnded:
       'Your sign-in on this phone was revoked or has expired. Your data is still here; sign in again to send it.',
-    outdated: 'This app is outdated and the server no longer accepts it. Update the app to sync.',
+    outdated:
+      'The server no longer accepts this version of the app. Your data is safe on this device; update the app (online) to send it.',
   },
   role: {
     admin: 'System administrator',
@@ -117,6 +118,7 @@ export const en: Messages = {
     now: 'Sync now',
     uploading: 'Sending photos: {{percent}}%',
     queue: 'Queue',
+    outdated: 'App outdated',
     paused: 'Sync paused',
     serverOutdated:
       'The server has not been updated for this version of the app. Your data is safe on this device; ask your administrator to update the server.',

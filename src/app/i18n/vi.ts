@@ -89,7 +89,8 @@ export const vi = {
     logoutConfirm: 'Đăng xuất và xóa dữ liệu của bạn trên máy này?',
     sessionEnded:
       'Phiên đăng nhập trên máy này đã bị thu hồi hoặc hết hạn. Dữ liệu vẫn còn trên máy; hãy đăng nhập lại để gửi tiếp.',
-    outdated: 'Ứng dụng đã cũ, máy chủ không nhận nữa. Hãy cập nhật ứng dụng để đồng bộ.',
+    outdated:
+      'Máy chủ không nhận phiên bản ứng dụng này nữa. Dữ liệu vẫn an toàn trên máy; hãy cập nhật ứng dụng (khi có mạng) để gửi tiếp.',
   },
   role: {
     admin: 'Quản trị hệ thống',
@@ -118,6 +119,7 @@ export const vi = {
     now: 'Đồng bộ ngay',
     uploading: 'Đang gửi ảnh: {{percent}}%',
     queue: 'Hàng đợi',
+    outdated: 'Ứng dụng đã cũ',
     paused: 'Tạm dừng đồng bộ',
     serverOutdated:
       'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',

@@ -10,7 +10,7 @@ import { UploadProgressTracker } from './upload-progress';
 import type { UploaderOptions } from './uploader';
 
 export type { PendingWork, SyncPhase, SyncStatus, UploadProgress, UploadTotals } from './status';
-export { syncPhase, uploadPercent } from './status';
+export { syncPhase, uploadPercent, waitingCount } from './status';
 
 const SYNC_SOON_MS = 3_000;
 

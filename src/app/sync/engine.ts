@@ -167,8 +167,10 @@ export class SyncEngine {
         if (named.length > 0) return this.isolateRefused(batch, named);
         throw error;
       }
-      // A server older than this app has not looked at the batch: nothing was attempted.
-      if (failure.kind !== 'serverOutdated') await this.noteAttempt(batch, error.message);
+      // A server of another protocol (older than this app, or no longer accepting it) decided on
+      // the version alone and never looked at the batch: nothing was attempted.
+      if (failure.kind !== 'serverOutdated' && failure.kind !== 'outdated')
+        await this.noteAttempt(batch, error.message);
       throw error;
     }
     await this.applyResponse(response);

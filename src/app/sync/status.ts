@@ -54,6 +54,11 @@ export function hasPendingWork(work: PendingWork | null): boolean {
   return work === null || work.changes > 0 || work.photos > 0;
 }
 
+/** What the app bar's chip counts as waiting: the changes and photos the bar lists, one sum. */
+export function waitingCount(work: PendingWork | null): number {
+  return work ? work.changes + work.photos : 0;
+}
+
 export function syncPhase(status: SyncStatus): SyncPhase {
   const { scheduler, work, online } = status;
   switch (scheduler.kind) {

@@ -1,21 +1,10 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { MinhChungDb } from '../db/database';
-import type { SyncController } from '../sync/controller';
+import { waitingCount, type SyncController } from '../sync/controller';
 import { formatNumber } from './format';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useOnline } from './use-online';
-
-async function waitingWork(db: MinhChungDb) {
-  const [pending, rejected, blobs] = await Promise.all([
-    db.outbox.where('state').equals('pending').count(),
-    db.outbox.where('state').equals('rejected').count(),
-    db.blobs.where('uploaded').equals(0).toArray(),
-  ]);
-  return { pending: pending + blobs.filter((blob) => !blob.refusal).length, rejected };
-}
 
 type Tone = 'ok' | 'warn' | 'error' | 'busy';
 
@@ -25,15 +14,12 @@ type Tone = 'ok' | 'warn' | 'error' | 'busy';
  * is folded in here rather than shown as its own badge: for an officer "offline" matters only as
  * "my work has not left the phone yet".
  */
-function useChipState(
-  db: MinhChungDb,
-  controller: SyncController,
-): { text: string; tone: Tone; pending: number } {
+function useChipState(controller: SyncController): { text: string; tone: Tone; pending: number } {
   const { t } = useTranslation();
   const online = useOnline();
-  const { scheduler } = useSyncExternalStore(controller.subscribe, controller.getStatus);
-  const work = useLiveQuery(() => waitingWork(db), [db]);
-  const pending = work?.pending ?? 0;
+  // The same figures as the bar below it (readPendingWork): a photo and its thumbnail are one.
+  const { scheduler, work } = useSyncExternalStore(controller.subscribe, controller.getStatus);
+  const pending = waitingCount(work);
   const chip = (text: string, tone: Tone) => ({ text, tone, pending });
 
   if (scheduler.kind === 'blocked')
@@ -54,19 +40,17 @@ function useChipState(
 }
 
 function SyncChip({
-  db,
   controller,
   open,
   onToggle,
 }: {
-  db: MinhChungDb;
   controller: SyncController;
   open: boolean;
   onToggle: () => void;
 }) {
   const { t, i18n } = useTranslation();
   const online = useOnline();
-  const { text, tone, pending } = useChipState(db, controller);
+  const { text, tone, pending } = useChipState(controller);
   const waiting = pending > 0 ? t('shell.chipPending', { count: pending }) : null;
   return (
     <button
@@ -99,11 +83,9 @@ function SyncChip({
  * and a link to the queue. Sticky, with a fixed height that styles.css uses for scroll margins.
  */
 export function AppBar({
-  db,
   controller,
   details,
 }: {
-  db: MinhChungDb;
   controller: SyncController | null;
   details: ReactNode;
 }) {
@@ -116,7 +98,6 @@ export function AppBar({
         <h1 data-testid="app-name">{t('app.name')}</h1>
         {controller ? (
           <SyncChip
-            db={db}
             controller={controller}
             open={open}
             onToggle={() => setOpen((value) => !value)}

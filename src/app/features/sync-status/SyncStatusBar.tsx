@@ -22,7 +22,7 @@ function headlineOf(
 ): string {
   switch (phase.kind) {
     case 'blocked':
-      return phase.reason === 'outdated' ? t('auth.outdated') : t('auth.sessionEnded');
+      return phase.reason === 'outdated' ? t('sync.outdated') : t('auth.sessionEnded');
     case 'paused':
       return t('sync.paused');
     case 'syncing': {
@@ -87,7 +87,11 @@ export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: Syn
     });
   const phase = syncPhase(status);
   const rejected = status.work?.rejected ?? 0;
-  const paused = useSettledPhase(phase.kind) === 'paused';
+  const settled = useSettledPhase(phase.kind);
+  const outdated = phase.kind === 'blocked' && phase.reason === 'outdated';
+  // The headline only says that sync stopped; why, and what to do, needs a full sentence.
+  const note =
+    settled === 'paused' ? t('sync.serverOutdated') : outdated ? t('auth.outdated') : null;
 
   return (
     <section
@@ -105,17 +109,18 @@ export function SyncStatusBar({ controller }: { db: MinhChungDb; controller: Syn
       {rejected > 0 ? (
         <p className="sync-rejected">{t('sync.rejected', { count: rejected })}</p>
       ) : null}
-      {paused ? (
-        // The headline only says that sync is paused; why, and what to do, needs a full sentence.
+      {note !== null ? (
         <p className="sync-note" data-testid="sync-note">
-          {t('sync.serverOutdated')}
+          {note}
         </p>
       ) : null}
       <button
         type="button"
         className="secondary small"
         onClick={() => void controller.syncNow()}
-        disabled={phase.kind === 'syncing'}
+        // Blocked, a round would not even start (the scheduler waits for a new sign-in or an
+        // update): a button that looks tappable and does nothing would be a lie.
+        disabled={phase.kind === 'syncing' || phase.kind === 'blocked'}
       >
         {t('sync.now')}
       </button>
