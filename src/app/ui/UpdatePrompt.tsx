@@ -4,6 +4,7 @@ import { useRegisterSW } from 'virtual:pwa-register/react';
 import { unsyncedWork } from '../features/auth/session';
 import { AUTOSAVE_DELAY_MS } from '../features/checklist/autosave-delay';
 import { useServices } from '../services';
+import { updateMayReload } from './update-policy';
 
 /**
  * The service worker is registered with `registerType: 'prompt'`: a new version is installed in
@@ -35,7 +36,7 @@ export function UpdatePrompt() {
     if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
     await new Promise((resolve) => setTimeout(resolve, AUTOSAVE_DELAY_MS + 200));
     const work = await unsyncedWork(db);
-    if (work.mutations > 0) {
+    if (!updateMayReload(work.mutations, sync?.getStatus().scheduler)) {
       setBlockedBy(work.mutations);
       void sync?.syncNow();
       return;
