@@ -41,5 +41,10 @@ export const Evidence = z.strictObject({
   createdBy: Id,
   createdAt: IsoDateTime,
   deleted: z.boolean().optional(),
+  /**
+   * Set by the server when the same photo (same SHA-256) is also evidence of another unit: a
+   * reviewer's flag that names no unit, so nothing outside the reviewer's scope is revealed.
+   */
+  alsoUsedByAnotherUnit: z.boolean().optional(),
 });
 export type Evidence = z.infer<typeof Evidence>;

@@ -1,7 +1,7 @@
 import { explain } from '../../../src/shared/permissions/can';
 import type { Mutation } from '../../../src/shared/protocol/sync';
 import { templateIndicators } from '../../../src/shared/schemas/template';
-import { getRecord, writeFields, type StoredRecord } from '../records';
+import { getRecord, SERVER_ORIGIN, writeFields, type StoredRecord } from '../records';
 import { ACCEPTED, reject, type MutationContext, type Outcome } from './context';
 import { loadOrCreateSubmission, loadTemplate } from './submissions';
 
@@ -71,7 +71,58 @@ export async function applyEvidenceAdd(
       hashes.map((sha256) => ({ sha256, record_id: evidence.id, org_path: submission.orgPath })),
     )
     .execute();
+  await flagPhotoSharedAcrossUnits(context, evidence.id, evidence.sha256, submission.orgPath);
   return ACCEPTED;
+}
+
+/**
+ * The same photo as evidence of two units is worth a reviewer's look (a photo passed around, or
+ * last year's reused). Both records get `alsoUsedByAnotherUnit`, so each unit's reviewer sees it on
+ * their side; the flag is a boolean and names no one. Removed evidence does not count.
+ */
+async function flagPhotoSharedAcrossUnits(
+  context: MutationContext,
+  evidenceId: string,
+  sha256: string,
+  orgPath: string,
+) {
+  const refs = await context.trx
+    .selectFrom('blob_refs')
+    .select(['record_id', 'org_path'])
+    .where('sha256', '=', sha256)
+    .where('org_path', '!=', orgPath)
+    .execute();
+  let shared = false;
+  for (const ref of refs) {
+    const other = await getRecord(context.trx, 'evidence', ref.record_id);
+    // A thumbnail's hash equal to this photo's hash is not a photo used elsewhere.
+    if (!other || other.data.deleted === true || other.data.sha256 !== sha256) continue;
+    shared = true;
+    if (other.data.alsoUsedByAnotherUnit === true) continue;
+    await writeFields(
+      context.trx,
+      {
+        collection: 'evidence',
+        id: other.id,
+        orgPath: other.orgPath,
+        fields: {},
+        serverFields: { alsoUsedByAnotherUnit: true },
+        origin: SERVER_ORIGIN,
+        now: context.now,
+      },
+      other,
+    );
+  }
+  if (!shared) return;
+  await writeFields(context.trx, {
+    collection: 'evidence',
+    id: evidenceId,
+    orgPath,
+    fields: {},
+    serverFields: { alsoUsedByAnotherUnit: true },
+    origin: SERVER_ORIGIN,
+    now: context.now,
+  });
 }
 
 async function loadEditableEvidence(
