@@ -60,6 +60,7 @@ const DESIGN_ALLOWED = new Set([
   'approved accept province',
   'approved sendBack province',
   'accepted reopen province',
+  'approved withdraw district-584',
 ]);
 
 /** Who takes each step when the test drives the submission to the status a cell needs. */
@@ -70,6 +71,7 @@ const DRIVER: Readonly<Record<WorkflowEvent, string>> = {
   accept: 'province',
   sendBack: 'province',
   reopen: 'province',
+  withdraw: 'district-584',
 };
 
 type Expected = { allowed: true; next: SubmissionStatus } | { allowed: false; code: RejectionCode };

@@ -258,6 +258,7 @@ export const en: Messages = {
     event_accept: 'accept',
     event_sendBack: 'send back down',
     event_reopen: 'reopen',
+    event_withdraw: 'withdraw the approval',
     type_comment: 'Comment',
     state_pending: 'Waiting',
     state_rejected: 'Refused',

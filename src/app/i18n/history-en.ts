@@ -28,6 +28,7 @@ export const historyEn: Messages['history'] = {
   event_accept: 'Accepted by the province',
   event_sendBack: 'Sent back to the reviewer by the province',
   event_reopen: 'Reopened for correction by the province',
+  event_withdraw: 'Approval withdrawn by the reviewer',
   decisionWithReason: '{{step}}: {{why}}',
   indicatorReason: 'indicator {{indicator}}: {{reason}}',
   comment: 'Comment: {{text}}',

@@ -27,6 +27,7 @@ export const historyVi = {
   event_accept: 'Tỉnh công nhận',
   event_sendBack: 'Tỉnh trả lại cho cấp duyệt',
   event_reopen: 'Tỉnh mở lại để sửa',
+  event_withdraw: 'Rút lại quyết định duyệt',
   decisionWithReason: '{{step}}: {{why}}',
   indicatorReason: 'chỉ tiêu {{indicator}}: {{reason}}',
   comment: 'Nhận xét: {{text}}',

@@ -257,6 +257,7 @@ export const vi = {
     event_accept: 'công nhận',
     event_sendBack: 'trả về cấp dưới',
     event_reopen: 'mở lại',
+    event_withdraw: 'rút lại quyết định duyệt',
     type_comment: 'Ý kiến',
     state_pending: 'Chờ gửi',
     state_rejected: 'Bị từ chối',

@@ -85,6 +85,7 @@ export const TransitionEvent = z.enum([
   'accept',
   'sendBack',
   'reopen',
+  'withdraw',
 ]);
 
 /** A workflow step. `indicatorReasons` lets a reviewer return with a reason per indicator. */

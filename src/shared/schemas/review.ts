@@ -7,6 +7,7 @@ export const ReviewDecision = z.enum([
   'accept',
   'sendBack',
   'reopen',
+  'withdraw',
   'comment',
 ]);
 export type ReviewDecision = z.infer<typeof ReviewDecision>;

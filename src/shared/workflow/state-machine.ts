@@ -5,7 +5,7 @@ import type { SubmissionStatus } from '../schemas/submission';
  * gates and the UI's buttons all ask this module instead of keeping their own tables.
  *
  *   draft ──submit──▶ submitted ──approve──▶ approved ──accept──▶ accepted
- *                      ▲   │ return             │ sendBack            │ reopen
+ *                      ▲   │ return             │ sendBack, withdraw  │ reopen
  *   returned ◀─────────┼───┘                    ▼                     │
  *      │  └──submit────┘                   submitted                  │
  *      ◀──────────────────────────────────────────────────────────────┘
@@ -25,6 +25,7 @@ export const WORKFLOW_EVENTS = [
   'accept',
   'sendBack',
   'reopen',
+  'withdraw',
 ] as const;
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
@@ -46,6 +47,10 @@ const TRANSITIONS: Readonly<Record<WorkflowEvent, Transition>> = {
   sendBack: { from: ['approved'], to: 'submitted', needsReason: true },
   // The province unlocks an accepted result straight to the commune for correction.
   reopen: { from: ['accepted'], to: 'returned', needsReason: true },
+  // The reviewer takes an approval back (a mistake found later) while the province has not yet
+  // accepted it; the submission is under the reviewer's review again. Nothing is taken from the
+  // commune, so no reason is required.
+  withdraw: { from: ['approved'], to: 'submitted', needsReason: false },
 };
 
 export function isWorkflowEvent(value: unknown): value is WorkflowEvent {

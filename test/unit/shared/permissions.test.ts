@@ -75,6 +75,8 @@ function expected(
     case 'submission.approve':
     case 'review.comment':
       return role === 'district_reviewer' && relation === 'child' && status === 'submitted';
+    case 'submission.withdraw':
+      return role === 'district_reviewer' && relation === 'child' && status === 'approved';
     case 'submission.accept':
     case 'submission.sendBack':
       return role === 'province_admin' && status === 'approved';
@@ -212,8 +214,8 @@ describe('can: every role × action × status × campaign × scope', () => {
     }
   }
 
-  it('covers all 19 actions', () => {
-    expect(ACTIONS).toHaveLength(19);
+  it('covers all 20 actions', () => {
+    expect(ACTIONS).toHaveLength(20);
   });
 });
 

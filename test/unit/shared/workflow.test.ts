@@ -20,6 +20,7 @@ const EXPECTED: Record<SubmissionStatus, Record<WorkflowEvent, SubmissionStatus 
     accept: null,
     sendBack: null,
     reopen: null,
+    withdraw: null,
   },
   submitted: {
     submit: null,
@@ -28,6 +29,7 @@ const EXPECTED: Record<SubmissionStatus, Record<WorkflowEvent, SubmissionStatus 
     accept: null,
     sendBack: null,
     reopen: null,
+    withdraw: null,
   },
   returned: {
     submit: 'submitted',
@@ -36,6 +38,7 @@ const EXPECTED: Record<SubmissionStatus, Record<WorkflowEvent, SubmissionStatus 
     accept: null,
     sendBack: null,
     reopen: null,
+    withdraw: null,
   },
   approved: {
     submit: null,
@@ -44,6 +47,7 @@ const EXPECTED: Record<SubmissionStatus, Record<WorkflowEvent, SubmissionStatus 
     accept: 'accepted',
     sendBack: 'submitted',
     reopen: null,
+    withdraw: 'submitted',
   },
   accepted: {
     submit: null,
@@ -52,6 +56,7 @@ const EXPECTED: Record<SubmissionStatus, Record<WorkflowEvent, SubmissionStatus 
     accept: null,
     sendBack: null,
     reopen: 'returned',
+    withdraw: null,
   },
 };
 
@@ -71,6 +76,7 @@ describe('workflow state machine', () => {
       'accept',
       'sendBack',
       'reopen',
+      'withdraw',
     ]);
   });
 
@@ -87,7 +93,7 @@ describe('workflow state machine', () => {
     expect(allowedEvents('draft')).toEqual(['submit']);
     expect(allowedEvents('submitted')).toEqual(['return', 'approve']);
     expect(allowedEvents('returned')).toEqual(['submit']);
-    expect(allowedEvents('approved')).toEqual(['accept', 'sendBack']);
+    expect(allowedEvents('approved')).toEqual(['accept', 'sendBack', 'withdraw']);
     expect(allowedEvents('accepted')).toEqual(['reopen']);
   });
 
