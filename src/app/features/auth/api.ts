@@ -31,13 +31,20 @@ export async function requestLogin(
   username: string,
   password: string,
   deviceName: string,
+  /** This device's public key (SPKI, base64url), registered with the token (device-key.ts). */
+  publicKey?: string,
 ): Promise<LoginResponse> {
   let response: Response;
   try {
     response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: username.trim(), password, deviceName }),
+      body: JSON.stringify({
+        username: username.trim(),
+        password,
+        deviceName,
+        ...(publicKey ? { publicKey } : {}),
+      }),
     });
   } catch (error) {
     throw new LoginError('NETWORK', (error as Error).message);
