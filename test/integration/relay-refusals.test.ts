@@ -1,4 +1,5 @@
 // @vitest-environment node
+import { webcrypto } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readDeviceKey, signMutation } from '../../src/app/features/auth/device-key';
 import { importBackup } from '../../src/app/features/backup';
@@ -86,6 +87,27 @@ describe.each(BACKENDS)('relays the server refuses (%s)', (backend) => {
       body: { error: { code: 'VALIDATION_FAILED', details: { mutations: [{ index: 0 }] } } },
     });
     expect(await appliedCount()).toBe(0);
+  });
+
+  it('refuses a sign-in whose public key is not a P-256 ECDSA key', async () => {
+    const p384 = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-384' }, true, [
+      'sign',
+    ]);
+    const spki = Buffer.from(await webcrypto.subtle.exportKey('spki', p384.publicKey));
+    for (const publicKey of [spki.toString('base64url'), 'A'.repeat(120)]) {
+      const response = await fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: 'commune-22789',
+          password: DEMO_PASSWORD,
+          deviceName: 'test',
+          publicKey,
+        }),
+      });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    }
   });
 
   it('answers a relay replayed twice with the same acks and no duplicate', async () => {

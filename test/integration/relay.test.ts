@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importBackup } from '../../src/app/features/backup';
+import { importBackup, relayProgress } from '../../src/app/features/backup';
 import { answerIdFor, submissionIdFor } from '../../src/shared/protocol/record-ids';
 import { verifyAuditChain } from '../../sync-server/services/audit';
 import { allIndicators } from '../helpers/answers';
@@ -146,6 +146,9 @@ describe.each(BACKENDS)('signed relay through the district (%s)', (backend) => {
     const district = await signedInPhone(server, 'district-584', phones);
     await importBackup(district.device.db, district.session, tampered);
     expect(await district.device.engine.sync()).toMatchObject({ ok: true, acked: 27, rejected: 1 });
+    expect(await relayProgress(district.device.db)).toEqual([
+      { username: 'commune-22786', pending: 0, refused: { SIGNATURE_INVALID: 1 } },
+    ]);
     const refused = await district.device.db.outbox.toArray();
     expect(refused).toMatchObject([
       { mutationId: genuine.id, state: 'rejected', rejection: { code: 'SIGNATURE_INVALID' } },
