@@ -2,9 +2,10 @@
 //   app.json   first-route size, 12-MP photo as stored, answer save time, offline cold start,
 //              Lighthouse (mobile) scores with TBT and LCP
 //   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
+//   review.json  `relay`: a full relay of one W1 backup by the district (requests, bytes, floor)
 // Every section carries its own measuredAt and commit (bench/lib/results.ts); a section that was
 // not re-run keeps its old ones.
-// BENCH_ONLY=app|lighthouse|w1|server runs one part; BENCH_LOAD_SECONDS sets the load-test length
+// BENCH_ONLY=app|lighthouse|w1|server|relay runs one part; BENCH_LOAD_SECONDS sets the load-test length
 // (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { measureFirstRoute } from './app-size';
 import { measureLighthouse } from './lighthouse';
 import { measurePhotoBytes } from './photo-size';
 import { stamp, writeResults } from './lib/results';
+import { benchRelay } from './relay-w1';
 import { benchServers } from './sync-server';
 import { benchW1 } from './sync-w1';
 
@@ -55,6 +57,12 @@ if (!only || only === 'w1') {
   const w1 = await benchW1();
   console.log('W1:', JSON.stringify(w1.budgets));
   console.log(`wrote ${await writeResults('sync', { w1: { ...stamp(), ...w1 } })}`);
+}
+
+if (!only || only === 'relay') {
+  const { workload, relay, budgets } = await benchRelay();
+  console.log('relay:', JSON.stringify({ ...relay, link: undefined }), JSON.stringify(budgets));
+  console.log(`wrote ${await writeResults('review', { relay: { workload, ...relay, budgets } })}`);
 }
 
 if (!only || only === 'server') {

@@ -38,14 +38,14 @@ const PHOTOS = 20;
 const CHUNK_BYTES = DEFAULT_CHUNK_BYTES;
 
 /** tus-js-client's Node build reads Buffers; the app stores Blobs. */
-const bufferSource = async (data: Blob | ArrayBuffer): Promise<Buffer> =>
+export const bufferSource = async (data: Blob | ArrayBuffer): Promise<Buffer> =>
   Buffer.from(data instanceof Blob ? await data.arrayBuffer() : data);
 
 /**
  * `count + 1` distinct phone photos (3000×2250 JPEG with EXIF, a 7-megapixel camera), through
  * the app's photo pipeline in Chromium: what the app stores and uploads, thumbnails included.
  */
-async function processedPhotos(count: number): Promise<ProcessedEvidence[]> {
+export async function processedPhotos(count: number): Promise<ProcessedEvidence[]> {
   const lab = await openPhotoLab();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-w1-photos-'));
   try {
@@ -98,10 +98,10 @@ async function processedPhotos(count: number): Promise<ProcessedEvidence[]> {
   }
 }
 
-const payloadOf = (photos: ProcessedEvidence[]) =>
+export const payloadOf = (photos: ProcessedEvidence[]) =>
   photos.reduce((sum, p) => sum + p.size + (p.thumbnail?.bytes.size ?? 0), 0);
 
-const floorOf = (records: unknown[], rawBytes = 0) =>
+export const floorOf = (records: unknown[], rawBytes = 0) =>
   gzipSync(canonicalJson(records), { level: 9 }).length + rawBytes;
 
 async function login(url: string, username: string) {
@@ -113,7 +113,7 @@ async function login(url: string, username: string) {
   return (await response.json()) as { token: string; user: { id: string } };
 }
 
-async function measure(proxy: FaultProxy, work: () => Promise<unknown>) {
+export async function measure(proxy: FaultProxy, work: () => Promise<unknown>) {
   proxy.resetStats();
   let blobRequests = 0;
   proxy.setPolicy(({ url }) => {

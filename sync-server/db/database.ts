@@ -14,6 +14,7 @@ import { initial } from './migrations/001_initial';
 import { blobRefs } from './migrations/002_blob_refs';
 import { loginThrottle } from './migrations/003_login_throttle';
 import { pullRuns } from './migrations/004_pull_runs';
+import { deviceKeys } from './migrations/005_device_keys';
 import { auditTarget } from './migrations/006_audit_target';
 import type { Database } from './schema';
 
@@ -38,6 +39,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '002_blob_refs': blobRefs,
       '003_login_throttle': loginThrottle,
       '004_pull_runs': pullRuns,
+      '005_device_keys': deviceKeys,
       '006_audit_target': auditTarget,
     });
   }

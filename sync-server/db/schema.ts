@@ -37,6 +37,10 @@ export interface AppliedMutationsTable {
   /** The answer given the first time, JSON: a replay gets exactly the same answer. */
   outcome: string;
   created_at: string;
+  /** SHA-256 (hex) of the mutation's canonical JSON; null on rows from before migration 005. */
+  content_hash: string | null;
+  /** The user who relayed it on the author's behalf; null when the author sent it. */
+  relayed_by: string | null;
 }
 
 export interface UsersTable {
@@ -61,6 +65,11 @@ export interface DeviceTokensTable {
   expires_at: string;
   revoked_at: string | null;
   last_used_at: string | null;
+  /** The device's ECDSA P-256 public key (SPKI, base64url), registered at sign-in; null before
+   * migration 005 or when the device could not make one. Revoking the token revokes the key. */
+  public_key: string | null;
+  /** First 16 bytes of SHA-256(SPKI), base64url: how a signed mutation names this key. */
+  key_id: string | null;
 }
 
 export interface LoginFailuresTable {

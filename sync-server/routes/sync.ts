@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   OLDEST_SUPPORTED_PROTOCOL,
   PROTOCOL_VERSION,
+  RELAY_PROTOCOL,
   SyncRequest,
   type SyncRequestErrorDetails,
 } from '../../src/shared/protocol/sync';
@@ -79,6 +80,28 @@ function validationFailure(
   return new HttpError('VALIDATION_FAILED', summary || 'invalid request', details);
 }
 
+/**
+ * Relayed mutations exist from protocol 2 on, and so do the refusal codes only they earn: a client
+ * that announces protocol 1 could not read those answers, so its relayed entries are malformed for
+ * it — named, like any mutation malformed on its own. (A correct protocol-1 app never sends one.)
+ */
+function relayedTooEarly(request: SyncRequest): HttpError | null {
+  if (request.protocol >= RELAY_PROTOCOL) return null;
+  const mutations: SyncRequestErrorDetails['mutations'] = [];
+  request.mutations.forEach((item, index) => {
+    if (item.type === 'relayed')
+      mutations.push({
+        index,
+        id: item.mutation.id,
+        message: `relayed mutations need protocol ${RELAY_PROTOCOL}`,
+      });
+  });
+  if (mutations.length === 0) return null;
+  return new HttpError('VALIDATION_FAILED', `relayed mutations need protocol ${RELAY_PROTOCOL}`, {
+    mutations,
+  } satisfies SyncRequestErrorDetails);
+}
+
 export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncService) {
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/sync',
@@ -107,6 +130,8 @@ export function syncRoutes(app: FastifyInstance, auth: AuthService, sync: SyncSe
           ? validationFailure(invalid.validation, raw)
           : new HttpError('VALIDATION_FAILED', 'invalid request');
       }
+      const early = relayedTooEarly(request.body);
+      if (early) throw early;
       void reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-store');
       return sync.sync(authenticated(request), request.body);
     },

@@ -1,7 +1,9 @@
+import { webcrypto } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../src/shared/permissions/can';
 import type { LoginRequest, LoginResponse, SessionUser } from '../../src/shared/protocol/auth';
 import { Role } from '../../src/shared/schemas/user';
+import { importPublicKey, keyIdOf } from '../../src/shared/protocol/signature';
 import { ulid } from '../../src/shared/ids';
 import type { Database, UserRow } from '../db/schema';
 import { HttpError } from '../errors';
@@ -118,6 +120,7 @@ export class AuthService {
       throw new HttpError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
 
+    const key = await this.deviceKey(request.publicKey);
     const token = newToken();
     const tokenId = ulid();
     const expiresAt = new Date(now.getTime() + this.tokenTtlMs).toISOString();
@@ -134,17 +137,39 @@ export class AuthService {
           expires_at: expiresAt,
           revoked_at: null,
           last_used_at: now.toISOString(),
+          public_key: key?.publicKey ?? null,
+          key_id: key?.keyId ?? null,
         })
         .execute();
       await appendAudit(trx, {
         actor: user.id,
         action: 'auth.login',
         target: `token:${tokenId}`,
-        data: { ip, deviceName: request.deviceName },
+        data: { ip, deviceName: request.deviceName, ...(key ? { keyId: key.keyId } : {}) },
         at: now.toISOString(),
       });
     });
-    return { token, expiresAt, user: await this.sessionUser(user) };
+    return {
+      token,
+      expiresAt,
+      user: await this.sessionUser(user),
+      ...(key ? { keyId: key.keyId } : {}),
+    };
+  }
+
+  /**
+   * Checks a device's public key before it is kept: it must import as an ECDSA P-256 key (the
+   * schema already bounded its size). Refused as a bad request, after the password check, so a
+   * wrong key never reveals whether the password was right to someone who does not know it.
+   */
+  private async deviceKey(
+    publicKey: string | undefined,
+  ): Promise<{ publicKey: string; keyId: string } | null> {
+    if (publicKey === undefined) return null;
+    const imported = await importPublicKey(webcrypto.subtle, publicKey);
+    if (!imported)
+      throw new HttpError('VALIDATION_FAILED', 'publicKey is not an ECDSA P-256 public key (SPKI)');
+    return { publicKey, keyId: await keyIdOf(webcrypto.subtle, imported.spki) };
   }
 
   /** Resolves `Authorization: Bearer <token>` to the user and actor, or throws 401. */

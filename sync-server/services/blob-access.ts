@@ -15,7 +15,10 @@ function asActor(actor: BlobActor) {
 /**
  * Who may move which bytes, decided by the evidence records that reference a hash:
  * - upload: the commune that owns a referencing evidence record — also after it submitted, since
- *   photos may finish uploading after the metadata (the metadata was accepted while editable);
+ *   photos may finish uploading after the metadata (the metadata was accepted while editable) —
+ *   and a unit above it that may relay its work (a district carrying a commune's backup: the
+ *   bytes are checked against the hash the accepted record names, so the carrier can only
+ *   deliver exactly the photo the commune signed for);
  * - read (GET/HEAD): anyone who may see a referencing record (its unit is in their subtree).
  * A hash nobody in scope references is "not found", so existence does not leak.
  */
@@ -33,12 +36,13 @@ export function databaseBlobAccess(
     },
     async mayUpload(actor, sha256) {
       const owner = asActor(actor);
-      return (await refs(sha256)).some((ref) =>
-        can(owner, 'evidence.write', {
-          orgPath: ref.org_path,
-          status: 'draft',
-          campaignStatus: 'open',
-        }),
+      return (await refs(sha256)).some(
+        (ref) =>
+          can(owner, 'evidence.write', {
+            orgPath: ref.org_path,
+            status: 'draft',
+            campaignStatus: 'open',
+          }) || can(owner, 'mutation.relay', { orgPath: ref.org_path }),
       );
     },
     async mayRead(actor, sha256) {

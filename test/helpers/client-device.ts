@@ -1,4 +1,6 @@
 import { MinhChungDb, type LocalRecord } from '../../src/app/db/database';
+import type { Session } from '../../src/app/features/auth/session';
+import { signIn } from '../../src/app/features/auth/sign-in';
 import { SyncEngine } from '../../src/app/sync/engine';
 import { enqueue } from '../../src/app/sync/outbox';
 import { HttpSyncTransport, type SyncTransport } from '../../src/app/sync/transport';
@@ -22,15 +24,31 @@ export class ClientDevice {
       timeoutMs?: number;
       /** Wraps the real HTTP transport: a build that speaks another protocol version, say. */
       wrap?: (http: SyncTransport) => SyncTransport;
+      /** The phone's database, when it exists before the device (signIn below). */
+      db?: MinhChungDb;
     } = {},
   ) {
-    this.db = new MinhChungDb(`device-${process.pid}-${counter++}`);
+    this.db = options.db ?? new MinhChungDb(`device-${process.pid}-${counter++}`);
     const http = new HttpSyncTransport({
       baseUrl,
       getToken: () => token,
       timeoutMs: options.timeoutMs ?? 10_000,
     });
     this.engine = new SyncEngine(this.db, options.wrap ? options.wrap(http) : http, options);
+  }
+
+  /**
+   * A phone signed in the way the app does it (features/auth/sign-in.ts): a fresh signing key in
+   * its IndexedDB, the public half registered with its token.
+   */
+  static async signIn(
+    baseUrl: string,
+    username: string,
+    password: string,
+  ): Promise<{ device: ClientDevice; session: Session }> {
+    const db = new MinhChungDb(`device-${process.pid}-${counter++}`);
+    const session = await signIn(db, baseUrl, { username, password, deviceName: 'test phone' });
+    return { device: new ClientDevice(baseUrl, session.token, session.user.id, { db }), session };
   }
 
   enqueue(mutation: Mutation) {

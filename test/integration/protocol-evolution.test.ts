@@ -4,7 +4,11 @@ import type { MinhChungDb } from '../../src/app/db/database';
 import { SyncScheduler } from '../../src/app/sync/scheduler';
 import type { SyncTransport } from '../../src/app/sync/transport';
 import { answerIdFor, submissionIdFor } from '../../src/shared/protocol/record-ids';
-import { PROTOCOL_VERSION, type Mutation } from '../../src/shared/protocol/sync';
+import {
+  OLDEST_SUPPORTED_PROTOCOL,
+  PROTOCOL_VERSION,
+  type Mutation,
+} from '../../src/shared/protocol/sync';
 import { ClientDevice } from '../helpers/client-device';
 import { postSync, seededIds } from '../helpers/sync-client';
 import { startTestServer, type TestServer } from '../helpers/test-server';
@@ -86,9 +90,9 @@ describe('protocol evolution: old and new apps against a server', () => {
     await server?.close();
   });
 
-  it('tells an app older than the server to update (426), and keeps its outbox', async () => {
+  it('tells an app older than the server supports to update (426), and keeps its outbox', async () => {
     const submission = submissionIdFor('cds-2025', '22783');
-    const old = await device(server, 'commune-22783', speaking(PROTOCOL_VERSION - 1));
+    const old = await device(server, 'commune-22783', speaking(OLDEST_SUPPORTED_PROTOCOL - 1));
     await old.enqueue(answer(submission, '1.2', { value: 4 }));
     const result = await old.engine.sync();
     expect(result).toMatchObject({ ok: false, error: { failure: { kind: 'outdated' } } });

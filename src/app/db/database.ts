@@ -34,6 +34,22 @@ export interface OutboxEntry {
   sent?: 0 | 1;
   lastError?: string;
   rejection?: { code: RejectionCode | 'VALIDATION_FAILED'; message: string };
+  /**
+   * The author's signature over `signingPayload({mutation, userId, keyId})`, made once the entry
+   * is frozen (`sent: 1`), so it always covers the final content (features/backup/signing.ts). Set by the
+   * device that made the mutation; carried by a backup; required to relay it.
+   */
+  signature?: MutationSignature;
+  /** Present on another officer's mutation that this device carries for them (imported from
+   * their backup, sent as `relayed`): frozen, signed by them, never edited here. */
+  relay?: { username: string; orgPath: string };
+}
+
+export interface MutationSignature {
+  userId: string;
+  keyId: string;
+  /** ECDSA P-256 over SHA-256, IEEE P1363 (r ‖ s), base64url. */
+  value: string;
 }
 
 /** Photo and document bytes, content-addressed. Kept after upload so the officer can still see

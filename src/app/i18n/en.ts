@@ -191,6 +191,10 @@ export const en: Messages = {
     reason_FORBIDDEN: 'this account may not make this change',
     reason_NOT_FOUND: 'the server cannot find this submission or indicator',
     reason_CONFLICT: 'the server holds a different change; check it again',
+    reason_SIGNATURE_INVALID: 'the change was altered after it was made on the phone',
+    reason_SIGNER_UNKNOWN: 'the server does not know the phone that made this change',
+    reason_SIGNER_REVOKED: 'the phone that made this change was signed out by the server',
+    reason_REPLAY_MISMATCH: 'the server already holds a different version of this change',
   },
   input: {
     yes: 'Yes',
@@ -269,6 +273,7 @@ export const en: Messages = {
     dismiss: 'Understood, remove from the list',
     blobWaiting: 'Waiting · {{size}}',
     blobRefused: 'The server refused this file. Delete that evidence and attach it again.',
+    relayedFor: 'Relayed for {{user}}',
   },
   data: {
     title: 'Data protection',
@@ -301,6 +306,12 @@ export const en: Messages = {
       "This phone's storage is full. Nothing was imported; free some space and try again.",
     notQueued:
       '{{count, number}} changes by someone else are for viewing only and are not sent from this phone.',
+    relayQueued:
+      '{{count, number}} changes by {{user}} will be sent on their behalf at the next sync (signed on their phone, they cannot be edited here).',
+    relayUnsigned:
+      '{{count, number}} changes by {{user}} carry no signature (made by an older app, or before signing in again) and cannot be relayed; that phone must send them itself.',
+    unsignedExport:
+      'This phone has no signing key (it signed in with an older version): the file can be read elsewhere, but the district cannot send it on. Sign out and in again while online to fix this.',
   },
   refusal: {
     VALIDATION_FAILED: 'The value is not valid. Correct the answer, then sync.',
@@ -312,6 +323,14 @@ export const en: Messages = {
       'The submission is in a state that does not allow this change (for example, already sent). Sync to see its current state.',
     PAYLOAD_TOO_LARGE: 'The data is too large. Shorten it and try again.',
     QUOTA_EXCEEDED: 'The server is out of space for this unit. Tell your administrator.',
+    SIGNATURE_INVALID:
+      'This relayed change was altered after it was made (the backup file was edited). It was not sent; ask the commune for a new file.',
+    SIGNER_UNKNOWN:
+      'The server does not know the phone that made this relayed change. The commune must sync it from its own phone.',
+    SIGNER_REVOKED:
+      'The phone that made this relayed change was signed out by the server, so its changes are no longer accepted from others.',
+    REPLAY_MISMATCH:
+      'The server already holds a different version of this relayed change; this copy was altered and was not applied.',
     other:
       'The server did not accept this change. Sync again; if it still fails, tell your administrator.',
   },

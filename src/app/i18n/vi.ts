@@ -192,6 +192,10 @@ export const vi = {
     reason_FORBIDDEN: 'tài khoản này không có quyền thực hiện thay đổi này',
     reason_NOT_FOUND: 'máy chủ không tìm thấy hồ sơ hoặc chỉ tiêu này',
     reason_CONFLICT: 'trên máy chủ đã có thay đổi khác, hãy xem lại',
+    reason_SIGNATURE_INVALID: 'thay đổi đã bị sửa sau khi được tạo trên điện thoại',
+    reason_SIGNER_UNKNOWN: 'máy chủ không biết điện thoại đã tạo thay đổi này',
+    reason_SIGNER_REVOKED: 'điện thoại tạo thay đổi này đã bị máy chủ đăng xuất',
+    reason_REPLAY_MISMATCH: 'máy chủ đã có một phiên bản khác của thay đổi này',
   },
   input: {
     yes: 'Có',
@@ -268,6 +272,7 @@ export const vi = {
     dismiss: 'Đã hiểu, bỏ khỏi danh sách',
     blobWaiting: 'Chờ gửi · {{size}}',
     blobRefused: 'Máy chủ từ chối tệp này. Hãy xóa minh chứng đó rồi đính kèm lại.',
+    relayedFor: 'Chuyển tiếp giúp {{user}}',
   },
   data: {
     title: 'Bảo vệ dữ liệu',
@@ -296,6 +301,12 @@ export const vi = {
     error_QUOTA_EXCEEDED:
       'Bộ nhớ trên máy đã đầy. Không nhập gì cả; hãy giải phóng dung lượng rồi thử lại.',
     notQueued: '{{count, number}} thay đổi của người khác chỉ được xem, không gửi từ máy này.',
+    relayQueued:
+      '{{count, number}} thay đổi của {{user}} sẽ được gửi thay ở lần đồng bộ tới (đã ký trên máy của họ, không sửa được ở đây).',
+    relayUnsigned:
+      '{{count, number}} thay đổi của {{user}} không có chữ ký (tạo bằng phiên bản cũ, hoặc trước khi đăng nhập lại) nên không chuyển tiếp được; máy đó phải tự gửi.',
+    unsignedExport:
+      'Điện thoại này chưa có khóa ký (đăng nhập bằng phiên bản cũ): tệp vẫn xem được ở máy khác nhưng huyện không gửi thay được. Hãy đăng xuất rồi đăng nhập lại khi có mạng.',
   },
   refusal: {
     VALIDATION_FAILED: 'Giá trị không hợp lệ. Hãy sửa lại câu trả lời rồi đồng bộ.',
@@ -307,6 +318,14 @@ export const vi = {
       'Hồ sơ đang ở trạng thái không cho phép thay đổi này (ví dụ đã gửi). Hãy đồng bộ để xem trạng thái mới.',
     PAYLOAD_TOO_LARGE: 'Dữ liệu quá lớn. Hãy rút ngắn nội dung rồi thử lại.',
     QUOTA_EXCEEDED: 'Máy chủ đã hết dung lượng cho đơn vị. Hãy báo quản trị viên.',
+    SIGNATURE_INVALID:
+      'Thay đổi được chuyển tiếp này đã bị sửa sau khi tạo (tệp sao lưu bị chỉnh). Không gửi được; hãy xin xã tệp mới.',
+    SIGNER_UNKNOWN:
+      'Máy chủ không biết điện thoại đã tạo thay đổi được chuyển tiếp này. Xã phải tự đồng bộ từ máy của mình.',
+    SIGNER_REVOKED:
+      'Điện thoại tạo thay đổi được chuyển tiếp này đã bị máy chủ đăng xuất, nên không nhận thay đổi của nó qua người khác nữa.',
+    REPLAY_MISMATCH:
+      'Máy chủ đã có một phiên bản khác của thay đổi được chuyển tiếp này; bản này đã bị sửa nên không được áp dụng.',
     other: 'Máy chủ không nhận thay đổi này. Hãy đồng bộ lại; nếu vẫn lỗi, báo quản trị viên.',
   },
   nav: {

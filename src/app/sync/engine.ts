@@ -4,6 +4,7 @@ import {
   SyncRequestErrorDetails,
   type Change,
   type Rejection,
+  type SyncItem,
   type SyncResponse,
 } from '../../shared/protocol/sync';
 import { fieldKey, type LocalRecord, type MinhChungDb, type OutboxEntry } from '../db/database';
@@ -47,6 +48,21 @@ export async function deviceIdOf(db: MinhChungDb): Promise<string> {
 export async function cursorOf(db: MinhChungDb): Promise<number> {
   const row = await db.syncState.get(CURSOR_KEY);
   return typeof row?.value === 'number' ? row.value : 0;
+}
+
+/**
+ * What an outbox entry is on the wire: this user's own mutation, or another officer's carried for
+ * them (`relayed`, with their signature), which the server applies as its author.
+ */
+export function wireItem(entry: OutboxEntry): SyncItem {
+  const { relay, signature, mutation } = entry;
+  if (!relay || !signature) return mutation;
+  return {
+    type: 'relayed',
+    mutation,
+    author: { userId: signature.userId, keyId: signature.keyId },
+    signature: signature.value,
+  };
 }
 
 interface NamedEntry {
@@ -154,7 +170,7 @@ export class SyncEngine {
         protocol: PROTOCOL_VERSION,
         deviceId,
         cursor,
-        mutations: batch.map((entry) => entry.mutation),
+        mutations: batch.map(wireItem),
         limit: this.pageSize,
       });
     } catch (error) {
@@ -239,7 +255,7 @@ export class SyncEngine {
           protocol: PROTOCOL_VERSION,
           deviceId,
           cursor,
-          mutations: [entry.mutation],
+          mutations: [wireItem(entry)],
           limit: 1,
         });
         // Only acks and refusals are taken from these probes; the pull follows in the next round.

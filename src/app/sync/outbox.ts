@@ -72,11 +72,17 @@ export async function enqueue(
  * when that one is the newest entry of the whole outbox (so no other change is reordered around
  * it) and has never been sent. Never sent matters: an entry that went out may have been applied
  * under its id with a lost answer, and changing what that id means would lose the new edit.
+ *
+ * "Sent" includes "exported": a backup file carries the entry away under its id (a district may
+ * relay it), so export freezes what it writes (`sent: 1`, features/backup/signing.ts) before signing it. A
+ * signed entry is therefore always frozen, and its signature always covers its final content; a
+ * relayed entry (another officer's, imported frozen) is never folded either — it is not ours.
  */
 async function coalesce(db: MinhChungDb, mutation: Mutation, touches: string[]): Promise<boolean> {
   if (mutation.type !== 'answer.set') return false;
   const last = await db.outbox.orderBy('order').last();
   if (!last || last.state !== 'pending' || last.sent === 1 || last.attempts > 0) return false;
+  if (last.signature || last.relay) return false;
   const previous = last.mutation;
   if (
     previous.type !== 'answer.set' ||

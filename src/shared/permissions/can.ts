@@ -31,6 +31,7 @@ export const ACTIONS = [
   'orgUnit.manage',
   'audit.verify',
   'nomination.manage',
+  'mutation.relay',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -66,7 +67,9 @@ type Rule =
   /** The reviewer directly above the commune: decide (event) or comment (no event). */
   | { kind: 'review'; event: WorkflowEvent | null }
   /** The province's decisions on approved or accepted results. */
-  | { kind: 'provinceEvent'; event: WorkflowEvent };
+  | { kind: 'provinceEvent'; event: WorkflowEvent }
+  /** Carrying a lower unit's signed work to the server: any level above that unit. */
+  | { kind: 'relay' };
 
 const CONFIGURERS: readonly Role[] = ['admin', 'province_admin'];
 
@@ -97,6 +100,10 @@ const RULES: Readonly<Record<Action, Rule>> = {
   // Verifying the audit chain is the system administrator's job, not the decision-makers'.
   'audit.verify': { kind: 'manage', roles: ['admin'] },
   'nomination.manage': { kind: 'manage', roles: ['province_admin'] },
+  // Relaying adds no authority: the author's own rights decide the mutation, checked separately.
+  // It is still limited to the levels that review, so that the relayer the audit names is
+  // accountable for the area it carried work from.
+  'mutation.relay': { kind: 'relay' },
 };
 
 function rolesFor(rule: Rule): readonly Role[] {
@@ -112,6 +119,8 @@ function rolesFor(rule: Rule): readonly Role[] {
       return ['district_reviewer'];
     case 'provinceEvent':
       return ['province_admin'];
+    case 'relay':
+      return ['district_reviewer', 'province_admin'];
   }
 }
 
@@ -144,6 +153,10 @@ function decideRule(rule: Rule, actor: Actor, target: Target): Explanation {
       return ALLOWED;
     case 'provinceEvent':
       return transitionGate(target.status, rule.event);
+    case 'relay':
+      return target.orgPath === actor.orgPath
+        ? deny('OUT_OF_SCOPE', 'only a unit above may relay this unit’s work')
+        : ALLOWED;
     case 'communeEdit': {
       if (target.orgPath !== actor.orgPath)
         return deny('FORBIDDEN', 'commune officers may only work on their own unit');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Sha256Hex, EvidenceMime, GpsFix } from '../schemas/evidence';
 import { IsoDateTime } from '../schemas/common';
+import { KeyId, SignatureB64 } from './signature';
 
 /**
  * The wire protocol of `POST /api/sync`; its evolution rules are in docs/sync-protocol.md. In short:
@@ -10,9 +11,11 @@ import { IsoDateTime } from '../schemas/common';
  * clients get HTTP 426 PROTOCOL_OUTDATED (update the app), newer ones 422 PROTOCOL_TOO_NEW (the
  * app pauses sync and keeps its outbox until the server is updated).
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 /** Raised only when the server stops serving old clients, never as a side effect of a bump. */
 export const OLDEST_SUPPORTED_PROTOCOL = 1;
+/** The first protocol with relayed mutations (and the refusal codes only they can earn). */
+export const RELAY_PROTOCOL = 2;
 
 /** Bounds that keep one request cheap for the server and small enough for a 2G link. */
 export const SYNC_LIMITS = {
@@ -120,13 +123,36 @@ export const Mutation = z.discriminatedUnion('type', [
 export type Mutation = z.infer<typeof Mutation>;
 export type MutationType = Mutation['type'];
 
+/**
+ * Another officer's mutation carried by this device (protocol 2): a district phone sends on what a
+ * commune phone with no signal put in a backup. The server checks the author's signature over
+ * `signingPayload({mutation, userId, keyId})` (./signature.ts) with the key it keeps for that
+ * author's device, then applies the mutation as the author, never as the relaying caller.
+ */
+export const RelayedMutation = z.strictObject({
+  type: z.literal('relayed'),
+  mutation: Mutation,
+  author: z.strictObject({ userId: Id, keyId: KeyId }),
+  signature: SignatureB64,
+});
+export type RelayedMutation = z.infer<typeof RelayedMutation>;
+
+/** One entry of a request's `mutations`: the caller's own, or one it relays. One ordered list, so
+ * relayed work keeps its place among the caller's own and a 400 can name either by index. */
+export const SyncItem = z.discriminatedUnion('type', [Mutation, RelayedMutation]);
+export type SyncItem = z.infer<typeof SyncItem>;
+
+/** The mutation an entry carries, whoever made it. */
+export const itemMutation = (item: SyncItem): Mutation =>
+  item.type === 'relayed' ? item.mutation : item;
+
 export const SyncRequest = z.strictObject({
   protocol: z.number().int().positive(),
   /** A stable id of this browser profile: pulls leave out the fields this device wrote itself. */
   deviceId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
   /** The last `seq` the client holds; 0 for a first sync. */
   cursor: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  mutations: z.array(Mutation).max(SYNC_LIMITS.maxMutations),
+  mutations: z.array(SyncItem).max(SYNC_LIMITS.maxMutations),
   limit: z.number().int().min(1).max(SYNC_LIMITS.maxPageSize).optional(),
 });
 export type SyncRequest = z.infer<typeof SyncRequest>;
@@ -179,6 +205,15 @@ export const RejectionCode = z.enum([
   'WORKFLOW_VIOLATION',
   'NOT_FOUND',
   'CONFLICT',
+  // Protocol 2, answered only to relayed mutations (so never to a protocol-1 phone):
+  /** The signature does not match the content: edited after signing, or not signed by that key. */
+  'SIGNATURE_INVALID',
+  /** The server knows no such key for the named author (or no such author). */
+  'SIGNER_UNKNOWN',
+  /** The key's device was revoked, or the author's account is disabled. */
+  'SIGNER_REVOKED',
+  /** This mutation id was already applied with other content: the copy relayed now was altered. */
+  'REPLAY_MISMATCH',
 ]);
 export type RejectionCode = z.infer<typeof RejectionCode>;
 

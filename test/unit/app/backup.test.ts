@@ -4,6 +4,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { MinhChungDb, type LocalRecord } from '../../../src/app/db/database';
 import type { Session } from '../../../src/app/features/auth/session';
 import {
+  BACKUP_VERSION,
   BackupError,
   exportBackup,
   importBackup,
@@ -225,6 +226,7 @@ describe('backup export and import', () => {
     expect(report).toEqual({
       records: { added: 6, merged: 0, unchanged: 0 },
       mutations: { queued: 3, alreadyKnown: 0, notQueued: 0, rejected: 1 },
+      relay: { queued: 0, unsigned: 0, author: 'commune-22783' },
       blobs: { added: 2, alreadyKnown: 0 },
       warnings: [expect.stringContaining('refused by the server')],
     });
@@ -278,6 +280,7 @@ describe('backup export and import', () => {
     expect(again).toEqual({
       records: { added: 0, merged: 0, unchanged: 6 },
       mutations: { queued: 0, alreadyKnown: 4, notQueued: 0, rejected: 0 },
+      relay: { queued: 0, unsigned: 0, author: 'commune-22783' },
       blobs: { added: 0, alreadyKnown: 2 },
       warnings: [],
     });
@@ -391,7 +394,11 @@ describe('backup export and import', () => {
     const { blob } = await exportBackup(a, officer);
     const newer = await rewrite(blob, (files) => {
       const manifest = readJson(files['manifest.json']) as Record<string, unknown>;
-      files['manifest.json'] = writeJson({ ...manifest, version: 2, somethingNew: true });
+      files['manifest.json'] = writeJson({
+        ...manifest,
+        version: BACKUP_VERSION + 1,
+        somethingNew: true,
+      });
     });
     await expectBackupError(importBackup(freshDb(), officer, newer), 'NEWER_VERSION');
   });

@@ -4,7 +4,12 @@ import { SyncEngine } from '../../../src/app/sync/engine';
 import { enqueue } from '../../../src/app/sync/outbox';
 import type { SyncTransport } from '../../../src/app/sync/transport';
 import { answerIdFor } from '../../../src/shared/protocol/record-ids';
-import type { Mutation, SyncRequest, SyncResponse } from '../../../src/shared/protocol/sync';
+import {
+  itemMutation,
+  type Mutation,
+  type SyncRequest,
+  type SyncResponse,
+} from '../../../src/shared/protocol/sync';
 import { seededIds } from '../../helpers/sync-client';
 
 const SUBMISSION = 'cds-2025@22783';
@@ -29,7 +34,7 @@ class HeldTransport implements SyncTransport {
       protocol: 1,
       cursor: 1,
       changes: [],
-      acks: request.mutations.map((m) => m.id),
+      acks: request.mutations.map((m) => itemMutation(m).id),
       rejections: [],
       hasMore: false,
     };

@@ -82,6 +82,10 @@ function expected(
       return role === 'province_admin' && status === 'approved';
     case 'submission.reopen':
       return role === 'province_admin' && status === 'accepted';
+    case 'mutation.relay':
+      // Any level above the author's unit, never the unit itself; status plays no part (the
+      // author's own rights decide the relayed mutation).
+      return (role === 'district_reviewer' || role === 'province_admin') && relation !== 'own';
   }
 }
 
@@ -214,8 +218,8 @@ describe('can: every role × action × status × campaign × scope', () => {
     }
   }
 
-  it('covers all 20 actions', () => {
-    expect(ACTIONS).toHaveLength(20);
+  it('covers all 21 actions', () => {
+    expect(ACTIONS).toHaveLength(21);
   });
 });
 
@@ -336,6 +340,22 @@ describe('explain', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('lets only a level above relay a unit’s work, never the unit itself', () => {
+    expect(codeOf(districtReviewer, 'mutation.relay', { orgPath: three.commune })).toBe('ALLOWED');
+    expect(codeOf(provinceAdmin, 'mutation.relay', { orgPath: three.commune })).toBe('ALLOWED');
+    expect(codeOf(districtReviewer, 'mutation.relay', { orgPath: three.cousinCommune })).toBe(
+      'OUT_OF_SCOPE',
+    );
+    expect(codeOf(districtReviewer, 'mutation.relay', { orgPath: three.district })).toBe(
+      'OUT_OF_SCOPE',
+    );
+    expect(codeOf(communeOfficer, 'mutation.relay', { orgPath: three.siblingCommune })).toBe(
+      'OUT_OF_SCOPE',
+    );
+    expect(codeOf(communeOfficer, 'mutation.relay', { orgPath: three.commune })).toBe('FORBIDDEN');
+    expect(codeOf(admin, 'mutation.relay', { orgPath: three.commune })).toBe('FORBIDDEN');
+  });
+
   it('lists the allowed actions for showing buttons', () => {
     expect(
       allowedActions(districtReviewer, { orgPath: three.commune, status: 'submitted' }),
@@ -346,6 +366,7 @@ describe('explain', () => {
       'submission.approve',
       'review.comment',
       'report.read',
+      'mutation.relay',
     ]);
     expect(
       allowedActions(communeOfficer, {

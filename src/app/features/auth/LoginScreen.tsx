@@ -1,7 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LoginError, requestLogin, type LoginFailure } from './api';
+import { useServices } from '../../services';
+import { LoginError, type LoginFailure } from './api';
 import type { Session } from './session';
+import { signIn } from './sign-in';
 import { formatWait } from './wait';
 
 function deviceName(): string {
@@ -34,6 +36,7 @@ export interface LoginScreenProps {
 
 export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: LoginScreenProps) {
   const { t, i18n } = useTranslation();
+  const { db } = useServices();
   const [username, setUsername] = useState(fixedUsername ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -49,8 +52,7 @@ export function LoginScreen({ baseUrl, onSignedIn, username: fixedUsername }: Lo
     setBusy(true);
     setFailure(null);
     try {
-      const response = await requestLogin(baseUrl, username, password, deviceName());
-      await onSignedIn({ ...response, signedInAt: new Date().toISOString() });
+      await onSignedIn(await signIn(db, baseUrl, { username, password, deviceName: deviceName() }));
     } catch (error) {
       setFailure(error instanceof LoginError ? error.reason : 'SERVER');
       setRetryAfter(error instanceof LoginError ? error.retryAfterSeconds : undefined);

@@ -26,6 +26,8 @@ export async function requestLogin(
   username: string,
   password: string,
   deviceName: string,
+  /** This device's public key (SPKI, base64url), registered with the token (device-key.ts). */
+  publicKey?: string,
 ): Promise<LoginResponse> {
   // The validator loads while the request is on its way (answers.ts).
   const answers = import('./answers');
@@ -36,7 +38,12 @@ export async function requestLogin(
     response = await fetch(`${baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: username.trim(), password, deviceName }),
+      body: JSON.stringify({
+        username: username.trim(),
+        password,
+        deviceName,
+        ...(publicKey ? { publicKey } : {}),
+      }),
     });
   } catch (error) {
     throw new LoginError('NETWORK', (error as Error).message);

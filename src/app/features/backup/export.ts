@@ -3,6 +3,7 @@ import type { LocalBlob, LocalRecord, MinhChungDb, OutboxEntry } from '../../db/
 import { cursorOf, deviceIdOf } from '../../sync/engine';
 import type { Session } from '../auth/session';
 import { sha256Hex, toBytes } from './bytes';
+import { freezeAndSign } from './signing';
 import {
   BACKUP_COLLECTIONS,
   BACKUP_FORMAT,
@@ -26,6 +27,9 @@ export interface ExportResult {
    * ever send (refused as malformed), which would make the whole file unreadable.
    */
   left: { blobs: string[]; mutations: string[]; records: string[] };
+  /** Pending changes the file carries without a signature (this device has no signing key): a
+   * unit above cannot relay them; only this officer's own devices can send them. */
+  unsigned: number;
 }
 
 const HASH = /^[0-9a-f]{64}$/;
@@ -88,6 +92,9 @@ export async function exportBackup(
   now = new Date(),
 ): Promise<ExportResult> {
   const deviceId = await deviceIdOf(db);
+  // What leaves in the file is frozen first and signed: it may reach the server under its id from
+  // another device, so it must never change here afterwards (features/backup/signing.ts).
+  const signing = await freezeAndSign(db, session.user.id);
   const snapshot = await db.transaction(
     'r',
     db.records,
@@ -123,6 +130,8 @@ export async function exportBackup(
       state: entry.state,
       touches: entry.touches,
       ...(entry.rejection ? { rejection: entry.rejection } : {}),
+      ...(entry.signature ? { signature: entry.signature } : {}),
+      ...(entry.relay ? { relay: entry.relay } : {}),
       createdAt: entry.createdAt,
     });
     if (parsed.success) outbox.push(parsed.data);
@@ -161,5 +170,6 @@ export async function exportBackup(
     blob: new Blob([zip as Uint8Array<ArrayBuffer>], { type: BACKUP_MIME }),
     counts,
     left,
+    unsigned: signing.unsigned,
   };
 }

@@ -4,6 +4,7 @@ import { Id, IsoDateTime } from '../../../shared/schemas/common';
 import { Sha256Hex } from '../../../shared/schemas/evidence';
 import { OrgPath, UnitCode } from '../../../shared/schemas/org';
 import { Role } from '../../../shared/schemas/user';
+import { KeyId, SignatureB64 } from '../../../shared/protocol/signature';
 import { Mutation, PROTOCOL_VERSION, RejectionCode } from '../../../shared/protocol/sync';
 
 /**
@@ -16,9 +17,12 @@ import { Mutation, PROTOCOL_VERSION, RejectionCode } from '../../../shared/proto
  *   outbox.json     pending and rejected outbox entries, in outbox order
  *   blobs.json      [{sha256, mime, size, uploaded}]
  *   blobs/<sha256>  the bytes, stored uncompressed (JPEG/WebP/PDF do not shrink)
+ *
+ * Version 2 adds each outbox entry's `signature` (the author device's, see signing.ts), which lets
+ * a unit above relay the entry. Version 1 files still import; their entries cannot be relayed.
  */
 export const BACKUP_FORMAT = 'minh-chung-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 export const BACKUP_EXTENSION = '.mcbackup';
 export const BACKUP_MIME = 'application/zip';
 export const BACKUP_COLLECTIONS = ['answer', 'evidence', 'submission', 'review'] as const;
@@ -45,7 +49,8 @@ const Count = z.number().int().min(0);
 
 export const BackupManifest = z.object({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  /** Every version this app reads (older files import; they just carry no signatures). */
+  version: z.union([z.literal(1), z.literal(2)]),
   createdAt: IsoDateTime,
   app: z.object({ protocol: z.number().int().positive() }),
   deviceId: z.string().min(1).max(128),
@@ -77,6 +82,10 @@ export const BackupOutboxEntry = z
     touches: z.array(z.string().max(512)).max(2000),
     rejection: z.object({ code: RejectionCode, message: z.string().max(4000) }).optional(),
     createdAt: IsoDateTime,
+    /** Checked only for shape here: the server verifies it, and a wrong one is refused there. */
+    signature: z.object({ userId: Id, keyId: KeyId, value: SignatureB64 }).optional(),
+    /** Set when the file's device was carrying this entry for its author (named here). */
+    relay: z.object({ username: z.string().min(1).max(64), orgPath: OrgPath }).optional(),
   })
   .refine((entry) => entry.mutationId === entry.mutation.id, {
     message: 'mutationId differs from mutation.id',

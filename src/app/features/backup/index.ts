@@ -11,3 +11,4 @@ export {
   type BackupManifest,
 } from './format';
 export type { ImportReport } from './merge';
+export { relayProgress, type RelayProgress } from './relay-status';

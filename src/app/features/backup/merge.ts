@@ -11,6 +11,12 @@ export interface ImportReport {
   records: { added: number; merged: number; unchanged: number };
   /** `rejected`: entries the server had refused, added (as refused) so the officer sees them. */
   mutations: { queued: number; alreadyKnown: number; notQueued: number; rejected: number };
+  /**
+   * Another officer's changes this user may carry for them (docs/sync-protocol.md, "Signed
+   * relay"): `queued` joined the outbox to be relayed (also counted in `mutations.queued`),
+   * `unsigned` could not (no signature in the file). `author` is the file's user.
+   */
+  relay: { queued: number; unsigned: number; author: string };
   blobs: { added: number; alreadyKnown: number };
   warnings: string[];
 }
@@ -114,14 +120,17 @@ export function planImport(
 
   const inFile = new Map(backup.blobs.map((blob) => [blob.sha256, blob]));
   // Bytes of the author's own photos keep their upload state (uploaded on the source phone means
-  // the server holds them). On anyone else's phone they are for viewing only: the author's device
-  // sends them, and an upload from here would be refused (the server takes a photo only from its
-  // commune, once the metadata arrived), so they must not wait as unsynced work.
+  // the server holds them), and so do those a unit above may relay (it uploads them itself). On
+  // anyone else's phone they are for viewing only: the author's device sends them, and an upload
+  // from here would be refused (the server takes a photo only from its commune or a unit above,
+  // once the metadata arrived), so they must not wait as unsynced work.
   const blobs = [...wanted]
     .filter((hash) => inFile.has(hash) && !local.blobs.has(hash))
     .map((sha256) => ({
       sha256,
-      uploaded: outbox.isAuthor ? (inFile.get(sha256)?.uploaded ?? 0) : (1 as const),
+      uploaded: outbox.keepsUploadState(sha256)
+        ? (inFile.get(sha256)?.uploaded ?? 0)
+        : (1 as const),
     }));
   const knownBlobs = [...wanted].filter((hash) => inFile.has(hash) && local.blobs.has(hash));
   const absent = [...wanted].filter((hash) => !inFile.has(hash) && !local.blobs.has(hash));
@@ -131,6 +140,15 @@ export function planImport(
       `${outsideCount} record(s) of units outside your area (${[...outside].sort().join(', ')}) were not imported.`,
     );
   const { counts: m } = outbox;
+  const { relay } = outbox;
+  if (relay.queued > 0)
+    warnings.push(
+      `${relay.queued} change(s) by ${backup.manifest.user.username} will be relayed on their behalf.`,
+    );
+  if (relay.unsigned > 0)
+    warnings.push(
+      `${relay.unsigned} change(s) by ${backup.manifest.user.username} carry no signature and cannot be relayed.`,
+    );
   if (m.foreign > 0)
     warnings.push(
       `${m.foreign} change(s) not yet sent by ${backup.manifest.user.username} were not queued: ` +
@@ -161,6 +179,7 @@ export function planImport(
         notQueued: m.notQueued,
         rejected: m.rejected,
       },
+      relay: { ...relay, author: backup.manifest.user.username },
       blobs: { added: blobs.length, alreadyKnown: knownBlobs.length },
       warnings,
     },

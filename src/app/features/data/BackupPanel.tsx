@@ -27,7 +27,9 @@ export function BackupPanel({ session }: { session: Session }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      setStatus({ kind: 'done', message: t('data.exported', { name: result.fileName, size: formatBytes(result.blob.size, i18n.language) }) });
+      const exported = t('data.exported', { name: result.fileName, size: formatBytes(result.blob.size, i18n.language) });
+      // Unsigned changes still travel in the file, but a unit above cannot send them on.
+      setStatus({ kind: 'done', message: result.unsigned > 0 ? `${exported} ${t('data.unsignedExport')}` : exported });
     } catch (error) {
       setStatus({ kind: 'error', message: t('data.importFailed', { message: (error as Error).message }) });
     }
@@ -48,6 +50,9 @@ export function BackupPanel({ session }: { session: Session }) {
           blobs: String(report.blobs.added),
         }),
       ];
+      const { relay } = report;
+      if (relay.queued > 0) parts.push(t('data.relayQueued', { count: relay.queued, user: relay.author }));
+      if (relay.unsigned > 0) parts.push(t('data.relayUnsigned', { count: relay.unsigned, user: relay.author }));
       if (report.mutations.notQueued > 0) parts.push(t('data.notQueued', { count: report.mutations.notQueued }));
       setStatus({ kind: 'done', message: parts.join(' ') });
     } catch (error) {

@@ -28,6 +28,12 @@ function EntryRow({ entry, onDismiss }: { entry: OutboxEntry; onDismiss: () => v
   return (
     <li className={`queue-item queue-${entry.state}`} data-testid="queue-item">
       <p className="queue-title">{describe(entry.mutation, t)}</p>
+      {entry.relay ? (
+        // Another officer's signed change carried by this phone: whose it is, for the refusal too.
+        <p className="small muted" data-testid="queue-relayed">
+          {t('queue.relayedFor', { user: entry.relay.username })}
+        </p>
+      ) : null}
       <p className="small">
         <span className={`chip ${entry.state === 'rejected' ? 'chip-error' : ''}`}>
           {t(`queue.state_${entry.state}`)}
