@@ -1,6 +1,5 @@
 import type { MinhChungDb } from '../../db/database';
 import { requestLogin } from './api';
-import { createDeviceKey, saveDeviceKey } from './device-key';
 import type { Session } from './session';
 
 /**
@@ -15,6 +14,8 @@ export async function signIn(
   credentials: { username: string; password: string; deviceName: string },
   now = new Date(),
 ): Promise<Session> {
+  // Loaded when the officer signs in, not with the shell: the key code validates with zod.
+  const { createDeviceKey, saveDeviceKey } = await import('./device-key');
   const key = await createDeviceKey();
   const { keyId, ...response } = await requestLogin(
     baseUrl,
