@@ -18,6 +18,7 @@ import type { ServerConfig } from './config';
 import { createServerContext, type ServerContext } from './context';
 import { handleClientError, handleError, HttpError, sendError } from './errors';
 import { parseBlobStoreUrl, registerBlobRoutes } from './blobs';
+import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
@@ -116,6 +117,7 @@ export async function buildApp({
   authRoutes(app, context.auth, { loginRatePerMinute: config.loginRatePerMinute });
   syncRoutes(app, context.auth, context.sync);
   timelineRoutes(app, context.auth, context.database.db);
+  adminRoutes(app, context.auth, context.database.db);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
     access: databaseBlobAccess(context.database.db, context.auth),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { canonicalJson } from '../../src/shared/canonical-json';
+import type { AuditProblem } from '../../src/shared/api/admin';
 import type { AuditEventRow, Database } from '../db/schema';
 import { currentSequence, nextSequence } from './sequence';
 
@@ -58,7 +59,8 @@ export async function appendAudit(trx: Transaction<Database>, input: AuditInput)
 }
 
 export type AuditVerification =
-  { ok: true; events: number } | { ok: false; events: number; brokenAt: number; reason: string };
+  | { ok: true; events: number }
+  | { ok: false; events: number; brokenAt: number; problem: AuditProblem; reason: string };
 
 /** Walks the chain in seq order, a page at a time, and names the first event that does not fit. */
 export async function verifyAuditChain(
@@ -77,10 +79,11 @@ export async function verifyAuditChain(
       .execute();
     for (const row of page) {
       const seq = Number(row.seq);
-      const fail = (reason: string): AuditVerification => ({
+      const fail = (problem: AuditProblem, reason: string): AuditVerification => ({
         ok: false,
         events: expectedSeq - 1,
         brokenAt: seq,
+        problem,
         reason,
       });
       if (seq !== expectedSeq)
@@ -88,12 +91,14 @@ export async function verifyAuditChain(
           ok: false,
           events: expectedSeq - 1,
           brokenAt: expectedSeq,
+          problem: 'missing',
           reason: `event ${expectedSeq} is missing`,
         };
       if (row.prev_hash !== previousHash)
-        return fail(`event ${seq} does not point at the hash of event ${seq - 1}`);
+        return fail('unlinked', `event ${seq} does not point at the hash of event ${seq - 1}`);
       if (auditHash(row) !== row.hash)
         return fail(
+          'changed',
           `event ${seq} was changed after it was written (its hash does not match its content)`,
         );
       previousHash = row.hash;
@@ -109,6 +114,7 @@ export async function verifyAuditChain(
       ok: false,
       events: expectedSeq - 1,
       brokenAt: expectedSeq,
+      problem: 'truncated',
       reason: `event ${expectedSeq} is missing (${written} were written)`,
     };
   }

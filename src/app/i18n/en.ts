@@ -1,3 +1,4 @@
+import { adminEn } from './admin-en';
 import { historyEn } from './history-en';
 import type { Messages } from './vi';
 
@@ -342,4 +343,5 @@ export const en: Messages = {
     back: 'Back',
   },
   history: historyEn,
+  admin: adminEn,
 };

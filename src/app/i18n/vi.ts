@@ -1,5 +1,6 @@
 // Vietnamese is the source language: every key starts here, and `en.ts` must match it key for key
 // (the `Messages` type makes a missing English string a type error).
+import { adminVi } from './admin-vi';
 import { historyVi } from './history-vi';
 
 export const vi = {
@@ -336,6 +337,7 @@ export const vi = {
     back: 'Quay lại',
   },
   history: historyVi,
+  admin: adminVi,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
