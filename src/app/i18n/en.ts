@@ -292,6 +292,10 @@ export const en: Messages = {
     export: 'Export a backup',
     exporting: 'Creating the file…',
     exported: 'Created {{name}} ({{size}})',
+    share: 'Send the file with another app (Zalo, Bluetooth, e-mail…)',
+    shareTitle: 'Minh Chứng backup',
+    shareFailed:
+      'The file could not be sent with another app; it is still saved on this device (Downloads).',
     importTitle: 'Import a backup',
     importHelp:
       'Import a .mcbackup file from another device. Importing twice creates no duplicates.',

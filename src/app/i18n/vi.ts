@@ -290,6 +290,10 @@ export const vi = {
     export: 'Xuất bản sao lưu',
     exporting: 'Đang tạo tệp…',
     exported: 'Đã tạo {{name}} ({{size}})',
+    share: 'Gửi tệp qua ứng dụng khác (Zalo, Bluetooth, thư…)',
+    shareTitle: 'Bản sao lưu Minh Chứng',
+    shareFailed:
+      'Không gửi được tệp qua ứng dụng khác; tệp vẫn đã được lưu vào máy (thư mục Tải về).',
     importTitle: 'Nhập bản sao lưu',
     importHelp: 'Nhập tệp .mcbackup từ máy khác. Nhập nhiều lần cũng không bị trùng.',
     import: 'Chọn tệp sao lưu',

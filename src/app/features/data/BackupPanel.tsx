@@ -4,6 +4,13 @@ import { useServices } from '../../services';
 import { formatBytes } from '../../ui/format';
 import type { Session } from '../auth/session';
 
+/** The phone's share sheet (Zalo, Bluetooth, e-mail…) where the browser can hand it a file. */
+function shareableFile(blob: Blob, fileName: string): File | null {
+  if (typeof navigator === 'undefined' || typeof navigator.canShare !== 'function') return null;
+  const file = new File([blob], fileName, { type: 'application/zip' });
+  return navigator.canShare({ files: [file] }) ? file : null;
+}
+
 type Status = { kind: 'idle' } | { kind: 'busy'; label: string } | { kind: 'done'; message: string } | { kind: 'error'; message: string };
 
 /** Carry the work on a USB stick: export everything (answers, photos, what is unsent) to one file,
@@ -12,6 +19,9 @@ export function BackupPanel({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // The last export, offered to the share sheet by its own tap: sharing needs a fresh user gesture,
+  // which the export's own tap has used up by the time the file is ready.
+  const [shareable, setShareable] = useState<File | null>(null);
 
   const onExport = async () => {
     setStatus({ kind: 'busy', label: t('data.exporting') });
@@ -27,11 +37,23 @@ export function BackupPanel({ session }: { session: Session }) {
       link.click();
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      setShareable(shareableFile(result.blob, result.fileName));
       const exported = t('data.exported', { name: result.fileName, size: formatBytes(result.blob.size, i18n.language) });
       // Unsigned changes still travel in the file, but a unit above cannot send them on.
       setStatus({ kind: 'done', message: result.unsigned > 0 ? `${exported} ${t('data.unsignedExport')}` : exported });
     } catch (error) {
       setStatus({ kind: 'error', message: t('data.importFailed', { message: (error as Error).message }) });
+    }
+  };
+
+  const onShare = async () => {
+    if (!shareable) return;
+    try {
+      await navigator.share({ files: [shareable], title: t('data.shareTitle') });
+    } catch (error) {
+      // Closing the share sheet is a choice, not a failure.
+      if (error instanceof DOMException && error.name === 'AbortError') return;
+      setStatus({ kind: 'error', message: t('data.shareFailed') });
     }
   };
 
@@ -71,6 +93,11 @@ export function BackupPanel({ session }: { session: Session }) {
       <button type="button" disabled={busy} onClick={() => void onExport()} data-testid="export-backup">
         {t('data.export')}
       </button>
+      {shareable ? (
+        <button type="button" className="secondary" onClick={() => void onShare()} data-testid="share-backup">
+          {t('data.share')}
+        </button>
+      ) : null}
       <h3>{t('data.importTitle')}</h3>
       <p className="small">{t('data.importHelp')}</p>
       <label className="file-button">
