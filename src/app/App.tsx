@@ -36,6 +36,12 @@ const NO_CONTROLLER = () => () => undefined;
 const ChecklistScreen = lazy(() =>
   import('./features/checklist/ChecklistScreen').then((m) => ({ default: m.ChecklistScreen })),
 );
+const InboxScreen = lazy(() =>
+  import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
+);
+const ReviewScreen = lazy(() =>
+  import('./features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })),
+);
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
 );
@@ -73,7 +79,17 @@ function SignInAgain({
 
 function SignedInHome({ session }: { session: Session }) {
   const { t } = useTranslation();
-  if (session.user.role === 'commune_officer') return <ChecklistScreen session={session} />;
+  switch (session.user.role) {
+    case 'commune_officer':
+      return <ChecklistScreen session={session} />;
+    case 'district_reviewer':
+      return <InboxScreen session={session} variant="reviewer" />;
+    case 'province_admin':
+      return <InboxScreen session={session} variant="province" />;
+    case 'admin':
+    case 'viewer':
+      break;
+  }
   return (
     <p className="card" data-testid="role-not-yet">
       {t('role.notYet', { role: t(`role.${session.user.role}`) })}
@@ -170,7 +186,7 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
               <>
                 <nav className="tabs" aria-label={t('nav.home')}>
                   <NavLink to="/" end>
-                    {t('nav.checklist')}
+                    {session.user.role === 'commune_officer' ? t('nav.checklist') : t('review.nav')}
                   </NavLink>
                   <NavLink to="/queue">{t('nav.queue')}</NavLink>
                   <NavLink to="/data">{t('nav.data')}</NavLink>
@@ -181,6 +197,14 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                     element={
                       <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
                         <SignedInHome session={session} />
+                      </Suspense>
+                    }
+                  />
+                  <Route
+                    path="/review/:submissionId"
+                    element={
+                      <Suspense fallback={<p className="card muted">{t('review.loading')}</p>}>
+                        <ReviewScreen session={session} />
                       </Suspense>
                     }
                   />

@@ -1,3 +1,4 @@
+import { reviewEn } from './review-en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -116,6 +117,7 @@ export const en: Messages = {
     now: 'Sync now',
     uploading: 'Sending photos: {{percent}}%',
     queue: 'Queue',
+    prefetch: 'Downloading thumbnails to this device: {{done, number}}/{{total, number}}',
     serverOutdated:
       'The server has not been updated for this version of the app, so sync is paused. Your data is safe on this device; ask your administrator to update the server.',
   },
@@ -310,6 +312,7 @@ export const en: Messages = {
     other:
       'The server did not accept this change. Sync again; if it still fails, tell your administrator.',
   },
+  review: reviewEn,
   nav: {
     checklist: 'Checklist',
     queue: 'Sync',

@@ -1,5 +1,7 @@
 // Vietnamese is the source language: every key starts here, and `en.ts` must match it key for key
 // (the `Messages` type makes a missing English string a type error).
+import { reviewVi } from './review-vi';
+
 export const vi = {
   app: {
     name: 'Minh Chứng',
@@ -116,6 +118,7 @@ export const vi = {
     now: 'Đồng bộ ngay',
     uploading: 'Đang gửi ảnh: {{percent}}%',
     queue: 'Hàng đợi',
+    prefetch: 'Đang tải ảnh thu nhỏ về máy: {{done, number}}/{{total, number}}',
     serverOutdated:
       'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này nên tạm dừng đồng bộ. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
   },
@@ -303,6 +306,7 @@ export const vi = {
     QUOTA_EXCEEDED: 'Máy chủ đã hết dung lượng cho đơn vị. Hãy báo quản trị viên.',
     other: 'Máy chủ không nhận thay đổi này. Hãy đồng bộ lại; nếu vẫn lỗi, báo quản trị viên.',
   },
+  review: reviewVi,
   nav: {
     checklist: 'Phiếu',
     queue: 'Đồng bộ',
