@@ -113,9 +113,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState(initialSession);
   const token = session?.token ?? null;
+  const user = session?.user;
+  // The user's id, role and unit only change with a new token (a new sign-in).
+  const actor = useMemo(
+    () => (user ? { userId: user.id, role: user.role, orgPath: user.orgPath } : undefined),
+    [user?.id, user?.role, user?.orgPath], // eslint-disable-line react-hooks/exhaustive-deps -- by value
+  );
   const controller = useMemo(
-    () => (token ? new SyncController({ db, baseUrl, getToken: () => token }) : null),
-    [db, baseUrl, token],
+    () =>
+      token ? new SyncController({ db, baseUrl, getToken: () => token, prefetchFor: actor }) : null,
+    [db, baseUrl, token, actor],
   );
   useEffect(() => {
     controller?.start();

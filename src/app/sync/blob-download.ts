@@ -1,4 +1,5 @@
 import type { MinhChungDb } from '../db/database';
+import { sha256Hex } from '../features/backup/bytes';
 
 export interface DownloadOptions {
   baseUrl: string;
@@ -15,11 +16,6 @@ export type DownloadResult =
   | { ok: false; kind: 'network'; message: string }
   /** The bytes are not what their name says: never stored. */
   | { ok: false; kind: 'corrupt' };
-
-async function sha256Of(bytes: ArrayBuffer): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * Fetches a blob the phone does not hold (a thumbnail for the review screen, a full photo on
@@ -49,7 +45,7 @@ export async function downloadBlob(
   } catch (error) {
     return { ok: false, kind: 'network', message: (error as Error).message };
   }
-  if ((await sha256Of(bytes)) !== sha256) return { ok: false, kind: 'corrupt' };
+  if ((await sha256Hex(new Uint8Array(bytes))) !== sha256) return { ok: false, kind: 'corrupt' };
   const mime = response.headers.get('content-type')?.split(';')[0]?.trim() || 'image/jpeg';
   await db.transaction('rw', db.blobs, async () => {
     // Never replace bytes the phone holds already: they may be its own, not yet uploaded.

@@ -4,6 +4,8 @@ import { requestBackgroundSync } from './background';
 import { SyncEngine, type SyncResult } from './engine';
 import { SyncScheduler, type BackoffPolicy } from './scheduler';
 import { hasPendingWork, readPendingWork, type SyncStatus } from './status';
+import type { Actor } from '../../shared/permissions/can';
+import { ThumbnailPrefetcher } from './thumbnail-prefetch';
 import { HttpSyncTransport, TransportError } from './transport';
 import { UploadProgressTracker } from './upload-progress';
 import { BlobUploader, type UploaderOptions } from './uploader';
@@ -25,6 +27,12 @@ export interface SyncControllerOptions {
   uploader?: Pick<UploaderOptions, 'toSource' | 'stallTimeoutMs' | 'chunkSize'>;
   /** Metadata request timeout (default 60 s). */
   syncTimeoutMs?: number;
+  /**
+   * The signed-in user: after each successful round the thumbnails of the submissions this user
+   * reviews are downloaded in the background, so the review screen works offline. Which ones is
+   * decided by can() (a commune officer reviews nothing and downloads nothing).
+   */
+  prefetchFor?: Actor;
 }
 
 /**
@@ -48,6 +56,7 @@ export class SyncController {
   private readonly scheduler: SyncScheduler;
   private readonly engine: SyncEngine;
   private readonly uploader: BlobUploader;
+  private readonly prefetcher: ThumbnailPrefetcher | null;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: SyncControllerOptions) {
@@ -75,6 +84,14 @@ export class SyncController {
         void this.refreshWork();
       },
     });
+    this.prefetcher = options.prefetchFor
+      ? new ThumbnailPrefetcher(options.db, {
+          actor: options.prefetchFor,
+          baseUrl: options.baseUrl,
+          getToken: options.getToken,
+          onProgress: (prefetch) => this.update({ prefetch }),
+        })
+      : null;
     this.scheduler = new SyncScheduler({
       run: () => this.runExclusive(),
       intervalMs: options.intervalMs ?? 3 * 60_000,
@@ -134,6 +151,9 @@ export class SyncController {
         error: new TransportError({ kind: 'retryable', message: `upload: ${down.message}` }),
       };
     }
+    // In the background, outside the sync lock: thumbnails must not hold up the next round, and
+    // a failed download is simply tried again after the next pull.
+    void this.prefetcher?.run();
     return result;
   }
 
