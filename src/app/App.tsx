@@ -8,7 +8,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, NavLink, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, NavLink, Navigate, Route, Routes, useParams } from 'react-router';
 import type { MinhChungDb } from './db/database';
 import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
@@ -20,6 +20,7 @@ import { ServicesProvider } from './services';
 import { SyncController } from './sync/controller';
 import { AppBar } from './ui/AppBar';
 import { formatNumber } from './ui/format';
+import { RouterNavigation } from './ui/RouterNavigation';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
 export interface AppProps {
@@ -95,6 +96,12 @@ function SignedInHome({ session }: { session: Session }) {
       {t('role.notYet', { role: t(`role.${session.user.role}`) })}
     </p>
   );
+}
+
+/** The review screen of the submission named in the address. */
+function ReviewRoute({ session }: { session: Session }) {
+  const submissionId = useParams().submissionId ?? '';
+  return <ReviewScreen session={session} submissionId={submissionId} />;
 }
 
 /** A service worker, and so offline use, needs a secure context: HTTPS or localhost. Over plain
@@ -173,90 +180,100 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
   return (
     <ServicesProvider services={services}>
       <BrowserRouter>
-        <div className="shell">
-          <AppBar
-            db={db}
-            controller={controller}
-            details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
-          />
-          <InsecureNotice />
-          {controller && session ? (
-            <SignInAgain
+        <RouterNavigation>
+          <div className="shell">
+            <AppBar
+              db={db}
               controller={controller}
-              session={session}
-              baseUrl={baseUrl}
-              onSignedIn={signInAgain}
+              details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
             />
-          ) : null}
-          <main>
-            {session ? (
-              <>
-                <nav className="tabs" aria-label={t('nav.home')}>
-                  <NavLink to="/" end>
-                    {session.user.role === 'commune_officer' ? t('nav.checklist') : t('review.nav')}
-                  </NavLink>
-                  <NavLink to="/queue">{t('nav.queue')}</NavLink>
-                  <NavLink to="/data">{t('nav.data')}</NavLink>
-                </nav>
-                <Routes>
-                  <Route
-                    path="/"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
-                        <SignedInHome session={session} />
-                      </Suspense>
-                    }
-                  />
-                  <Route
-                    path="/review/:submissionId"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('review.loading')}</p>}>
-                        <ReviewScreen session={session} />
-                      </Suspense>
-                    }
-                  />
-                  <Route
-                    path="/queue"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
-                        <QueueScreen />
-                      </Suspense>
-                    }
-                  />
-                  <Route
-                    path="/data"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
-                        <p className="card small" data-testid="signed-in-as">
-                          {t('auth.signedInAs', { name: session.user.displayName })}
-                        </p>
-                        <StorageProtection />
-                        <BackupPanel session={session} />
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => void signOut()}
-                          data-testid="logout"
+            <InsecureNotice />
+            {controller && session ? (
+              <SignInAgain
+                controller={controller}
+                session={session}
+                baseUrl={baseUrl}
+                onSignedIn={signInAgain}
+              />
+            ) : null}
+            <main>
+              {session ? (
+                <>
+                  <nav className="tabs" aria-label={t('nav.home')}>
+                    <NavLink to="/" end>
+                      {session.user.role === 'commune_officer'
+                        ? t('nav.checklist')
+                        : t('nav.inbox')}
+                    </NavLink>
+                    <NavLink to="/queue">{t('nav.queue')}</NavLink>
+                    <NavLink to="/data">{t('nav.data')}</NavLink>
+                  </nav>
+                  <Routes>
+                    <Route
+                      path="/"
+                      element={
+                        <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
+                          <SignedInHome session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/review/:submissionId"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
-                          {t('auth.logout')}
-                        </button>
-                      </Suspense>
-                    }
-                  />
-                  <Route path="*" element={<Navigate to="/" replace />} />
-                </Routes>
-              </>
-            ) : (
-              <>
-                <p className="tagline">{t('app.tagline')}</p>
-                <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
-                <p className="movement">{t('app.movement')}</p>
-                <HomeScreen />
-              </>
-            )}
-          </main>
-          <UpdatePrompt />
-        </div>
+                          <ReviewRoute session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/queue"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <QueueScreen />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/data"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <p className="card small" data-testid="signed-in-as">
+                            {t('auth.signedInAs', { name: session.user.displayName })}
+                          </p>
+                          <StorageProtection />
+                          <BackupPanel session={session} />
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => void signOut()}
+                            data-testid="logout"
+                          >
+                            {t('auth.logout')}
+                          </button>
+                        </Suspense>
+                      }
+                    />
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Routes>
+                </>
+              ) : (
+                <>
+                  <p className="tagline">{t('app.tagline')}</p>
+                  <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
+                  <p className="movement">{t('app.movement')}</p>
+                  <HomeScreen />
+                </>
+              )}
+            </main>
+            <UpdatePrompt />
+          </div>
+        </RouterNavigation>
       </BrowserRouter>
     </ServicesProvider>
   );

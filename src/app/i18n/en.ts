@@ -1,4 +1,3 @@
-import { reviewEn } from './review-en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -312,9 +311,9 @@ export const en: Messages = {
     other:
       'The server did not accept this change. Sync again; if it still fails, tell your administrator.',
   },
-  review: reviewEn,
   nav: {
     checklist: 'Checklist',
+    inbox: 'Submissions',
     queue: 'Sync',
     data: 'Data',
     home: 'Home',

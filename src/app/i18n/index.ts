@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
 import { en } from './en';
+import type { reviewVi } from './review-vi';
 import { vi } from './vi';
 
 export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const;
@@ -11,7 +12,8 @@ const STORAGE_KEY = 'mc.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof vi };
+    // `review.*` joins at run time with the review screens' chunk (review.ts).
+    resources: { translation: typeof vi & { review: typeof reviewVi } };
   }
 }
 

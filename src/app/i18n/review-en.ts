@@ -1,6 +1,6 @@
-import type { Messages } from './vi';
+import type { ReviewMessages } from './review-vi';
 
-export const reviewEn: Messages['review'] = {
+export const reviewEn: ReviewMessages = {
   nav: 'Submissions',
   title_reviewer: "Communes' submissions",
   title_province: 'Awaiting province acceptance',

@@ -1,5 +1,8 @@
+import type { Widen } from './vi';
+
 // The review screens' Vietnamese text (the reviewer's inbox, the province's inbox, one
-// submission's review). Kept in its own file so vi.ts stays readable; `vi.review` is this object.
+// submission's review) under `review.*`. It ships with the review screens' chunk, not with the
+// first route: see review.ts, which adds it to the app's resources when those screens load.
 export const reviewVi = {
   nav: 'Hồ sơ',
   title_reviewer: 'Hồ sơ các xã',
@@ -97,3 +100,5 @@ export const reviewVi = {
   decision_submit: 'Gửi thẩm định',
   history: 'Các quyết định và ý kiến',
 } as const;
+
+export type ReviewMessages = Widen<typeof reviewVi>;

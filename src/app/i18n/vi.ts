@@ -1,7 +1,5 @@
 // Vietnamese is the source language: every key starts here, and `en.ts` must match it key for key
 // (the `Messages` type makes a missing English string a type error).
-import { reviewVi } from './review-vi';
-
 export const vi = {
   app: {
     name: 'Minh Chứng',
@@ -306,9 +304,9 @@ export const vi = {
     QUOTA_EXCEEDED: 'Máy chủ đã hết dung lượng cho đơn vị. Hãy báo quản trị viên.',
     other: 'Máy chủ không nhận thay đổi này. Hãy đồng bộ lại; nếu vẫn lỗi, báo quản trị viên.',
   },
-  review: reviewVi,
   nav: {
     checklist: 'Phiếu',
+    inbox: 'Hồ sơ',
     queue: 'Đồng bộ',
     data: 'Dữ liệu',
     home: 'Trang chủ',
@@ -316,5 +314,5 @@ export const vi = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof vi>;

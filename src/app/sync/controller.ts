@@ -5,7 +5,7 @@ import { SyncEngine, type SyncResult } from './engine';
 import { SyncScheduler, type BackoffPolicy } from './scheduler';
 import { hasPendingWork, readPendingWork, type SyncStatus } from './status';
 import type { Actor } from '../../shared/permissions/can';
-import { ThumbnailPrefetcher } from './thumbnail-prefetch';
+import type { ThumbnailPrefetcher } from './thumbnail-prefetch';
 import { HttpSyncTransport, TransportError } from './transport';
 import { UploadProgressTracker } from './upload-progress';
 import { BlobUploader, type UploaderOptions } from './uploader';
@@ -56,7 +56,8 @@ export class SyncController {
   private readonly scheduler: SyncScheduler;
   private readonly engine: SyncEngine;
   private readonly uploader: BlobUploader;
-  private readonly prefetcher: ThumbnailPrefetcher | null;
+  /** Loaded on the first successful round: the first screen does not carry the permission rules. */
+  private prefetcher: Promise<ThumbnailPrefetcher> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: SyncControllerOptions) {
@@ -84,14 +85,6 @@ export class SyncController {
         void this.refreshWork();
       },
     });
-    this.prefetcher = options.prefetchFor
-      ? new ThumbnailPrefetcher(options.db, {
-          actor: options.prefetchFor,
-          baseUrl: options.baseUrl,
-          getToken: options.getToken,
-          onProgress: (prefetch) => this.update({ prefetch }),
-        })
-      : null;
     this.scheduler = new SyncScheduler({
       run: () => this.runExclusive(),
       intervalMs: options.intervalMs ?? 3 * 60_000,
@@ -153,8 +146,23 @@ export class SyncController {
     }
     // In the background, outside the sync lock: thumbnails must not hold up the next round, and
     // a failed download is simply tried again after the next pull.
-    void this.prefetcher?.run();
+    void this.prefetch();
     return result;
+  }
+
+  private async prefetch(): Promise<void> {
+    const actor = this.options.prefetchFor;
+    if (!actor) return;
+    this.prefetcher ??= import('./thumbnail-prefetch').then(
+      ({ ThumbnailPrefetcher }) =>
+        new ThumbnailPrefetcher(this.options.db, {
+          actor,
+          baseUrl: this.options.baseUrl,
+          getToken: this.options.getToken,
+          onProgress: (prefetch) => this.update({ prefetch }),
+        }),
+    );
+    await (await this.prefetcher).run();
   }
 
   private runExclusive(): Promise<SyncResult> {

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { unsyncedWork } from '../features/auth/session';
-import { AUTOSAVE_DELAY_MS } from '../features/checklist/use-autosave';
+import { AUTOSAVE_DELAY_MS } from '../features/checklist/autosave-delay';
 import { useServices } from '../services';
 
 /**

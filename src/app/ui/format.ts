@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
  * sees goes through here, so "1.000" and "37,5" (Vietnamese) never sit next to "0/1000" or
  * "37.5" on the same screen. English uses en-GB: 1,000 and 37.5.
  */
-function localeOf(language: string): string {
+export function localeOf(language: string): string {
   return language === 'en' ? 'en-GB' : 'vi-VN';
 }
 
@@ -54,38 +54,11 @@ export function formatTime(ms: number, language: string): string {
   });
 }
 
-/** A moment as day and time (14:05 02/03/2026 in Vietnamese), in this device's time zone. */
-export function formatDateTime(iso: string, language: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  return new Date(ms).toLocaleString(localeOf(language), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
-/** A calendar date (`YYYY-MM-DD`, no time zone) as people write it: 31/12/2025. */
-export function formatDate(isoDate: string, language: string): string {
-  const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(ms)) return isoDate;
-  return new Date(ms).toLocaleDateString(localeOf(language), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
-}
-
 export interface Formatters {
   number: (value: number, fractionDigits?: number) => string;
   percent: (percent: number) => string;
   bytes: (bytes: number) => string;
   time: (ms: number) => string;
-  dateTime: (iso: string) => string;
-  date: (isoDate: string) => string;
 }
 
 /** The formatters bound to the current language; re-rendered when the language changes. */
@@ -98,8 +71,6 @@ export function useFormat(): Formatters {
       percent: (percent) => formatPercent(percent, language),
       bytes: (bytes) => formatBytes(bytes, language),
       time: (ms) => formatTime(ms, language),
-      dateTime: (iso) => formatDateTime(iso, language),
-      date: (isoDate) => formatDate(isoDate, language),
     }),
     [language],
   );

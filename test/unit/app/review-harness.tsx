@@ -2,12 +2,13 @@
 // database as a pull leaves it — the whole unit tree, the campaign, the template, and the
 // submissions, answers and evidence of some communes — and the screens rendered on it.
 import { render, screen } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter, Route, Routes, useParams } from 'react-router';
 import type { LocalRecord, MinhChungDb } from '../../../src/app/db/database';
 import type { Session } from '../../../src/app/features/auth/session';
 import { InboxScreen, type InboxVariant } from '../../../src/app/features/review/InboxScreen';
 import { ReviewScreen } from '../../../src/app/features/review/ReviewScreen';
 import { ServicesProvider } from '../../../src/app/services';
+import { RouterNavigation } from '../../../src/app/ui/RouterNavigation';
 import { answerIdFor, submissionIdFor } from '../../../src/shared/protocol/record-ids';
 import type { Campaign } from '../../../src/shared/schemas/campaign';
 import type { OrgUnit } from '../../../src/shared/schemas/org';
@@ -158,7 +159,9 @@ export async function seedReview(
 function withServices(db: MinhChungDb, children: React.ReactNode, path: string) {
   return (
     <ServicesProvider services={{ db, baseUrl: 'http://server.test', sync: null }}>
-      <MemoryRouter initialEntries={[path]}>{children}</MemoryRouter>
+      <MemoryRouter initialEntries={[path]}>
+        <RouterNavigation>{children}</RouterNavigation>
+      </MemoryRouter>
     </ServicesProvider>
   );
 }
@@ -169,6 +172,10 @@ export async function renderInbox(db: MinhChungDb, session: Session, variant: In
   return view;
 }
 
+function ReviewAt({ session }: { session: Session }) {
+  return <ReviewScreen session={session} submissionId={useParams().submissionId ?? ''} />;
+}
+
 /** The review screen at its route, with the inbox behind it (so "back" has somewhere to go). */
 export async function renderReview(db: MinhChungDb, session: Session, submissionId: string) {
   const view = render(
@@ -176,7 +183,7 @@ export async function renderReview(db: MinhChungDb, session: Session, submission
       db,
       <Routes>
         <Route path="/" element={<InboxScreen session={session} variant="reviewer" />} />
-        <Route path="/review/:submissionId" element={<ReviewScreen session={session} />} />
+        <Route path="/review/:submissionId" element={<ReviewAt session={session} />} />
       </Routes>,
       `/review/${encodeURIComponent(submissionId)}`,
     ),

@@ -3,12 +3,13 @@
 // status it holds now; the phone's record converges to the server's. Real server (in-process,
 // SQLite, real HTTP), the real outbox and sync engine.
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router';
+import { MemoryRouter } from 'react-router';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Session } from '../../../src/app/features/auth/session';
 import { ReviewScreen } from '../../../src/app/features/review/ReviewScreen';
 import { initI18n } from '../../../src/app/i18n';
 import { ServicesProvider } from '../../../src/app/services';
+import { RouterNavigation } from '../../../src/app/ui/RouterNavigation';
 import { submissionIdFor } from '../../../src/shared/protocol/record-ids';
 import { answerAll } from '../../helpers/answers';
 import { ClientDevice } from '../../helpers/client-device';
@@ -53,10 +54,10 @@ describe('a decision refused because another reviewer decided first', () => {
     vi.spyOn(window, 'confirm').mockReturnValue(true);
     render(
       <ServicesProvider services={{ db: phone.db, baseUrl: server.url, sync: null }}>
-        <MemoryRouter initialEntries={[`/review/${encodeURIComponent(SUBMISSION)}`]}>
-          <Routes>
-            <Route path="/review/:submissionId" element={<ReviewScreen session={session} />} />
-          </Routes>
+        <MemoryRouter>
+          <RouterNavigation>
+            <ReviewScreen session={session} submissionId={SUBMISSION} />
+          </RouterNavigation>
         </MemoryRouter>
       </ServicesProvider>,
     );

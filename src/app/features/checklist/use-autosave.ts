@@ -2,9 +2,10 @@ import { useEffect, useRef } from 'react';
 import type { UseFormReturn } from 'react-hook-form';
 import type { Indicator } from '../../../shared/schemas/template';
 import { toAnswerValue, toFormValues, type AnswerFormValues } from './answer-form';
+import { AUTOSAVE_DELAY_MS } from './autosave-delay';
 import type { StoredAnswer } from './use-checklist';
 
-export const AUTOSAVE_DELAY_MS = 300;
+export { AUTOSAVE_DELAY_MS };
 
 export type AnswerFields = { value?: unknown; note?: string | null };
 /** Saves the changed fields; resolves with the revision the answer record got on the phone. */

@@ -1,15 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useFormat } from '../../ui/format';
+import { useDateFormat } from '../../ui/format-date';
+import { AppLink } from '../../ui/navigation';
 import { daysToDeadline, owesWork, type InboxRow } from './inbox';
 
 /** How the deadline concerns this unit: days left or overdue while it owes work, else when sent. */
 function DeadlineText({ row, deadline, now }: { row: InboxRow; deadline: string; now: number }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const dates = useDateFormat();
   if (!owesWork(row.status)) {
     return row.submittedAt ? (
-      <span>{t('review.submittedAt', { time: format.dateTime(row.submittedAt) })}</span>
+      <span>{t('review.submittedAt', { time: dates.dateTime(row.submittedAt) })}</span>
     ) : null;
   }
   const days = daysToDeadline(deadline, now);
@@ -38,17 +39,18 @@ export function InboxRowItem({
 }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const dates = useDateFormat();
   const name =
     row.status === 'notStarted' ? (
       <span className="inbox-name">{row.name}</span>
     ) : (
-      <Link
+      <AppLink
         className="inbox-name"
         to={reviewPath(row.submissionId)}
         aria-label={t('review.open', { name: row.name })}
       >
         {row.name}
-      </Link>
+      </AppLink>
     );
   return (
     <li className="inbox-row" data-testid={`inbox-row-${row.unitId}`} data-status={row.status}>
@@ -78,7 +80,7 @@ export function InboxRowItem({
       <p className="inbox-figures small muted">
         <span>
           {row.lastUpdate
-            ? t('review.updated', { time: format.dateTime(row.lastUpdate) })
+            ? t('review.updated', { time: dates.dateTime(row.lastUpdate) })
             : t('review.neverUpdated')}
         </span>
         {' · '}

@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import { decisionsAt } from '../../../shared/permissions/decisions';
 import { localized } from '../../i18n';
+import { ensureReviewMessages } from '../../i18n/review';
 import { useServices } from '../../services';
+import { useNavigation } from '../../ui/navigation';
 import type { Session } from '../auth/session';
 import {
   filterRows,
@@ -20,10 +21,9 @@ import './review.css';
 
 export type InboxVariant = 'reviewer' | 'province';
 
-const isSort = (value: string | null): value is InboxSort =>
-  INBOX_SORTS.includes(value as InboxSort);
+const isSort = (value: string | null): value is InboxSort => INBOX_SORTS.some((s) => s === value);
 const isStatus = (value: string | null): value is InboxStatus =>
-  INBOX_STATUSES.includes(value as InboxStatus);
+  INBOX_STATUSES.some((s) => s === value);
 
 /**
  * The list a reviewer works from. The reviewer sees every unit it reviews (progress included: a
@@ -32,6 +32,7 @@ const isStatus = (value: string | null): value is InboxStatus =>
  * Search, filter and sort live in the address, so coming back from a submission keeps them.
  */
 export function InboxScreen({ session, variant }: { session: Session; variant: InboxVariant }) {
+  ensureReviewMessages();
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const actor = {
@@ -42,20 +43,19 @@ export function InboxScreen({ session, variant }: { session: Session; variant: I
   const state = useInbox(db, actor);
   // Days to the deadline are counted from when the list was opened.
   const [now] = useState(Date.now);
-  const [params, setParams] = useSearchParams();
+  const { search: params, pathname, go } = useNavigation();
   const query = params.get('q') ?? '';
-  const status = isStatus(params.get('status')) ? (params.get('status') as InboxStatus) : 'all';
-  const sort: InboxSort = isSort(params.get('sort')) ? (params.get('sort') as InboxSort) : 'status';
-  const set = (name: string, value: string, fallback: string) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        if (value === fallback) next.delete(name);
-        else next.set(name, value);
-        return next;
-      },
-      { replace: true },
-    );
+  const statusParam = params.get('status');
+  const status = isStatus(statusParam) ? statusParam : 'all';
+  const sortParam = params.get('sort');
+  const sort = isSort(sortParam) ? sortParam : 'status';
+  const set = (name: string, value: string, fallback: string) => {
+    const next = new URLSearchParams(params);
+    if (value === fallback) next.delete(name);
+    else next.set(name, value);
+    const search = next.toString();
+    go(search ? `${pathname}?${search}` : pathname, { replace: true });
+  };
 
   const waitsForMe = (row: InboxRow) =>
     row.status !== 'notStarted' &&

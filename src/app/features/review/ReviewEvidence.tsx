@@ -6,6 +6,7 @@ import { isPhotoMime } from '../../../shared/schemas/evidence';
 import type { MinhChungDb } from '../../db/database';
 import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
+import { useDateFormat } from '../../ui/format-date';
 import { useBlobUrl } from '../evidence/use-blob-url';
 import type { ReviewEvidence } from './records';
 import { useFullPhoto } from './use-full-photo';
@@ -63,6 +64,7 @@ function PhotoViewer({
 function EvidenceFacts({ item, period }: { item: ReviewEvidence; period: Campaign['period'] }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const dates = useDateFormat();
   const gps = item.gps;
   const coordinates = gps
     ? { lat: format.number(gps.lat, 5), lng: format.number(gps.lng, 5) }
@@ -71,7 +73,7 @@ function EvidenceFacts({ item, period }: { item: ReviewEvidence; period: Campaig
     <>
       <p className="review-meta" data-testid="evidence-taken">
         {item.capturedAt
-          ? t('review.takenAt', { time: format.dateTime(item.capturedAt) })
+          ? t('review.takenAt', { time: dates.dateTime(item.capturedAt) })
           : t('review.takenUnknown')}
       </p>
       <p className="review-meta" data-testid="evidence-gps">
@@ -84,8 +86,8 @@ function EvidenceFacts({ item, period }: { item: ReviewEvidence; period: Campaig
       {capturedOutsidePeriod(item.capturedAt, period) ? (
         <p className="review-meta review-flag" role="note" data-testid="flag-outside-period">
           {t('review.outsidePeriod', {
-            start: format.date(period.start),
-            end: format.date(period.end),
+            start: dates.date(period.start),
+            end: dates.date(period.end),
           })}
         </p>
       ) : null}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useFormat } from '../../ui/format';
+import { useDateFormat } from '../../ui/format-date';
 import type { SubmissionReview } from './records';
 
 const KNOWN_DECISIONS = ['return', 'approve', 'accept', 'sendBack', 'reopen', 'comment', 'submit'];
@@ -9,7 +9,7 @@ const isKnown = (decision: string): decision is KnownDecision => KNOWN_DECISIONS
 /** A recorded decision or comment: what, who, when, and the reason when there is one. */
 export function ReviewNote({ review }: { review: SubmissionReview }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const dates = useDateFormat();
   const decision = isKnown(review.decision)
     ? t(`review.decision_${review.decision}`)
     : review.decision;
@@ -19,7 +19,7 @@ export function ReviewNote({ review }: { review: SubmissionReview }) {
         {t('review.reviewBy', {
           decision,
           name: review.byName ?? '',
-          time: format.dateTime(review.at),
+          time: dates.dateTime(review.at),
         })}
       </p>
       {review.reason ? <p>{review.reason}</p> : null}

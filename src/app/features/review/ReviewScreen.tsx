@@ -1,11 +1,12 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
 import { can, type Target } from '../../../shared/permissions/can';
 import { decisionsAt, EVENT_OF_DECISION } from '../../../shared/permissions/decisions';
 import { localized } from '../../i18n';
+import { ensureReviewMessages } from '../../i18n/review';
 import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
+import { AppLink } from '../../ui/navigation';
 import type { Session } from '../auth/session';
 import { unitDisplayName } from '../checklist/unit-names';
 import { asksForReason, indicatorReasons, type ReasonDraft } from './decision-form';
@@ -58,11 +59,19 @@ function Summary({ data }: { data: ReviewData }) {
   );
 }
 
-export function ReviewScreen({ session, slots = {} }: { session: Session; slots?: ReviewSlots }) {
+export function ReviewScreen({
+  session,
+  submissionId,
+  slots = {},
+}: {
+  session: Session;
+  submissionId: string;
+  slots?: ReviewSlots;
+}) {
+  ensureReviewMessages();
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const format = useFormat();
-  const submissionId = useParams().submissionId ?? '';
   const state = useReview(db, submissionId);
   const [general, setGeneral] = useState('');
   const [perIndicator, setPerIndicator] = useState<ReadonlyMap<string, string>>(new Map());
@@ -87,9 +96,9 @@ export function ReviewScreen({ session, slots = {} }: { session: Session; slots?
   );
 
   const back = (
-    <Link to="/" className="review-back">
+    <AppLink to="/" className="review-back">
       {t('review.back')}
-    </Link>
+    </AppLink>
   );
   if (state.kind === 'loading') return <p className="card muted">{t('review.loading')}</p>;
   if (state.kind === 'none')
