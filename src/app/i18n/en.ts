@@ -136,6 +136,8 @@ export const en: Messages = {
     note: 'Note',
     saved: 'Saved on this device',
     locked: 'Submitted: it cannot be edited unless it is returned.',
+    lockedAccepted:
+      'Accepted by the province: the submission is locked. Only the province can reopen it.',
     evidenceRequired_one: 'Evidence needed: at least {{count, number}} photo',
     evidenceRequired_other: 'Evidence needed: at least {{count, number}} photos',
     evidenceRequiredAny: 'Evidence needed (photo or document)',

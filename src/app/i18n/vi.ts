@@ -136,6 +136,7 @@ export const vi = {
     note: 'Ghi chú',
     saved: 'Đã lưu trên máy',
     locked: 'Hồ sơ đã gửi: không sửa được cho đến khi bị trả lại.',
+    lockedAccepted: 'Tỉnh đã công nhận kết quả: hồ sơ đã khóa. Chỉ tỉnh mở lại được để sửa.',
     evidenceRequired_one: 'Cần minh chứng: ít nhất {{count, number}} ảnh',
     evidenceRequired_other: 'Cần minh chứng: ít nhất {{count, number}} ảnh',
     evidenceRequiredAny: 'Cần minh chứng (ảnh hoặc tài liệu)',

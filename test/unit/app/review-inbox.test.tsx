@@ -94,14 +94,14 @@ describe('the reviewer inbox', () => {
     const db = await seeded();
     await renderInbox(db, REVIEWER, 'reviewer');
     expect(listedIds().slice(0, 4)).toEqual(['22783', '22795', '22789', '22786']);
-    fireEvent.change(screen.getByLabelText('Sắp xếp'), { target: { value: 'name' } });
+    fireEvent.change(screen.getByLabelText('Sắp xếp theo'), { target: { value: 'name' } });
     const names = screen
       .getAllByTestId(/^inbox-row-/)
       .map((row) => row.querySelector('.inbox-name')?.textContent ?? '');
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, 'vi')));
-    fireEvent.change(screen.getByLabelText('Sắp xếp'), { target: { value: 'score' } });
+    fireEvent.change(screen.getByLabelText('Sắp xếp theo'), { target: { value: 'score' } });
     expect(listedIds()[0]).toBe('22783');
-    fireEvent.change(screen.getByLabelText('Sắp xếp'), { target: { value: 'deadline' } });
+    fireEvent.change(screen.getByLabelText('Sắp xếp theo'), { target: { value: 'deadline' } });
     // Those who still owe work first; the ones handed in last, earliest first.
     expect(listedIds().slice(-2)).toEqual(['22795', '22783']);
   });

@@ -132,6 +132,7 @@ describe('the review screen', () => {
       'Quyết định «Trả lại cho xã» đã lưu trên máy — chờ gửi.',
     );
     expect(screen.getByTestId('review-status').textContent).toBe('Đã trả lại');
+    expect(screen.getByTestId('review-waiting').textContent).toBe('chờ gửi');
     expect(screen.queryByTestId('decision-panel')).toBeNull();
   });
 

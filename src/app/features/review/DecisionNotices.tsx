@@ -11,15 +11,29 @@ import type { Comment, Queued, Transition } from './use-review';
  * workflow refusal of a decision gets its own, since it nearly always means someone else decided
  * first.
  */
+/** Shown where the decision panel was: the reviewer's eyes are there when they decide. */
+export function PendingDecisions({ pending }: { pending: Queued<Transition>[] }) {
+  const { t } = useTranslation();
+  return pending.map(({ entry, mutation }) => (
+    <p
+      key={entry.mutationId}
+      className="card banner-warn"
+      role="status"
+      data-testid="decision-pending"
+    >
+      {t('review.pending', { action: t(`review.action_${mutation.event}`) })}
+    </p>
+  ));
+}
+
+/** Refusals, at the top of the screen: they are news when the reviewer opens the submission. */
 export function DecisionNotices({
   status,
-  pending,
   refused,
   refusedComments,
   onDismiss,
 }: {
   status: InboxStatus;
-  pending: Queued<Transition>[];
   refused: Queued<Transition>[];
   refusedComments: Queued<Comment>[];
   onDismiss: (mutationId: string) => void;
@@ -28,16 +42,6 @@ export function DecisionNotices({
   const statusText = t(`review.status_${status}`);
   return (
     <>
-      {pending.map(({ entry, mutation }) => (
-        <p
-          key={entry.mutationId}
-          className="card banner-warn"
-          role="status"
-          data-testid="decision-pending"
-        >
-          {t('review.pending', { action: t(`review.action_${mutation.event}`) })}
-        </p>
-      ))}
       {refused.map(({ entry, mutation }) => {
         const code = entry.rejection?.code;
         const reason =

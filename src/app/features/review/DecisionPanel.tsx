@@ -22,7 +22,7 @@ export function DecisionPanel({
   onGeneral: (text: string) => void;
   onDecide: (event: DecisionEvent) => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   if (events.length === 0) return null;
   const perIndicator = indicatorReasons(draft).length;
@@ -50,7 +50,12 @@ export function DecisionPanel({
           ) : null}
           {blocked ? (
             <p className="small warn-text" id="reason-needed">
-              {t('review.reasonNeeded')}
+              {t('review.reasonNeeded', {
+                actions: events
+                  .filter((event) => !mayTake(event, draft))
+                  .map((event) => t(`review.action_${event}`).toLocaleLowerCase(i18n.language))
+                  .join(', '),
+              })}
             </p>
           ) : null}
         </div>

@@ -10,7 +10,7 @@ function DeadlineText({ row, deadline, now }: { row: InboxRow; deadline: string;
   const dates = useDateFormat();
   if (!owesWork(row.status)) {
     return row.submittedAt ? (
-      <span>{t('review.submittedAt', { time: dates.dateTime(row.submittedAt) })}</span>
+      <span>{t('review.submittedAt', { time: dates.shortDateTime(row.submittedAt) })}</span>
     ) : null;
   }
   const days = daysToDeadline(deadline, now);
@@ -56,8 +56,15 @@ export function InboxRowItem({
     <li className="inbox-row" data-testid={`inbox-row-${row.unitId}`} data-status={row.status}>
       <div className="inbox-row-head">
         {name}
-        <span className={`status status-${row.status}`} data-testid="inbox-status">
-          {t(`review.status_${row.status}`)}
+        <span className="inbox-badges">
+          {row.waiting ? (
+            <span className="chip" data-testid="inbox-waiting">
+              {t('review.waiting')}
+            </span>
+          ) : null}
+          <span className={`status status-${row.status}`} data-testid="inbox-status">
+            {t(`review.status_${row.status}`)}
+          </span>
         </span>
       </div>
       <p className="inbox-figures small">
@@ -80,7 +87,7 @@ export function InboxRowItem({
       <p className="inbox-figures small muted">
         <span>
           {row.lastUpdate
-            ? t('review.updated', { time: dates.dateTime(row.lastUpdate) })
+            ? t('review.updated', { time: dates.shortDateTime(row.lastUpdate) })
             : t('review.neverUpdated')}
         </span>
         {' · '}

@@ -78,7 +78,7 @@ export function InboxScreen({ session, variant }: { session: Session; variant: I
       <header className="card inbox-head">
         <p className="eyebrow">{localized(state.campaign.title, i18n.language)}</p>
         <h2 id="inbox-title">{t(`review.title_${variant}`)}</h2>
-        <p data-testid="inbox-summary">
+        <p className="small" data-testid="inbox-summary">
           {t('review.summary', { waiting: rows.filter(waitsForMe).length, total: rows.length })}
         </p>
         <div className="field">
@@ -123,9 +123,11 @@ export function InboxScreen({ session, variant }: { session: Session; variant: I
             </select>
           </div>
         </div>
-        <p className="small muted" role="status" data-testid="inbox-shown">
-          {t('review.shown', { shown: shown.length, total: rows.length })}
-        </p>
+        {shown.length < rows.length ? (
+          <p className="small muted" role="status" data-testid="inbox-shown">
+            {t('review.shown', { shown: shown.length, total: rows.length })}
+          </p>
+        ) : null}
       </header>
       {shown.length === 0 ? <p className="card muted">{t('review.empty')}</p> : null}
       <ul className="inbox-list" data-testid="inbox-list">

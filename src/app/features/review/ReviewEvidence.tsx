@@ -73,7 +73,7 @@ function EvidenceFacts({ item, period }: { item: ReviewEvidence; period: Campaig
     <>
       <p className="review-meta" data-testid="evidence-taken">
         {item.capturedAt
-          ? t('review.takenAt', { time: dates.dateTime(item.capturedAt) })
+          ? t('review.takenAt', { time: dates.wallClock(item.capturedAt) })
           : t('review.takenUnknown')}
       </p>
       <p className="review-meta" data-testid="evidence-gps">

@@ -10,7 +10,7 @@ import { AppLink } from '../../ui/navigation';
 import type { Session } from '../auth/session';
 import { unitDisplayName } from '../checklist/unit-names';
 import { asksForReason, indicatorReasons, type ReasonDraft } from './decision-form';
-import { DecisionNotices } from './DecisionNotices';
+import { DecisionNotices, PendingDecisions } from './DecisionNotices';
 import { DecisionPanel, type DecisionEvent } from './DecisionPanel';
 import { comment, decide, dismissRefusal } from './repository';
 import { ReviewIndicator } from './ReviewIndicator';
@@ -42,6 +42,14 @@ function Summary({ data }: { data: ReviewData }) {
         <span className={`status status-${data.status}`} data-testid="review-status">
           {t(`review.status_${data.status}`)}
         </span>
+        {data.pendingDecisions.length > 0 ? (
+          <>
+            {' '}
+            <span className="chip" data-testid="review-waiting">
+              {t('review.waiting')}
+            </span>
+          </>
+        ) : null}
       </p>
       <p data-testid="review-completeness">
         {t('checklist.progress', {
@@ -146,7 +154,6 @@ export function ReviewScreen({
       <Summary data={data} />
       <DecisionNotices
         status={data.status}
-        pending={data.pendingDecisions}
         refused={data.refusedDecisions}
         refusedComments={data.refusedComments}
         onDismiss={(mutationId) => void dismissRefusal(db, mutationId)}
@@ -176,6 +183,7 @@ export function ReviewScreen({
           ))}
         </section>
       ))}
+      <PendingDecisions pending={data.pendingDecisions} />
       <DecisionPanel events={events} draft={draft} onGeneral={setGeneral} onDecide={onDecide} />
       {events.length === 0 && data.pendingDecisions.length === 0 ? (
         <p className="card muted" data-testid="no-decision">

@@ -36,6 +36,8 @@ export interface InboxRow {
   /** The latest change the phone knows of (answer, photo, status); null before any. */
   lastUpdate: string | null;
   submittedAt: string | null;
+  /** A decision taken on this phone has not reached the server yet. */
+  waiting: boolean;
 }
 
 /** One row per unit, scored with the shared scoring exactly as the commune's own screen does. */
@@ -69,6 +71,7 @@ export function buildRows(source: InboxSource, language: string): InboxRow[] {
         ...(data?.evidence ?? []).map((entry) => entry.createdAt),
       ]),
       submittedAt: data?.submission?.submittedAt ?? null,
+      waiting: source.waiting.has(submissionId),
     };
   });
 }

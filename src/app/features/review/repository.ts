@@ -50,6 +50,8 @@ export interface InboxSource {
   /** The units whose submissions the actor decides on, for this campaign. */
   units: OrgUnit[];
   bySubmission: Map<string, SubmissionData>;
+  /** Submissions with a decision of this phone's still waiting to be sent. */
+  waiting: Set<string>;
 }
 
 async function campaignsAndUnits(db: MinhChungDb) {
@@ -126,14 +128,20 @@ export async function loadInbox(db: MinhChungDb, actor: Actor): Promise<InboxSou
   if (!campaign) return null;
   const template = await templateOf(db, campaign);
   if (!template) return null;
-  const [submissions, answers, evidence, reviews] = await Promise.all([
+  const [submissions, answers, evidence, reviews, pending] = await Promise.all([
     allOf(db, 'submission'),
     allOf(db, 'answer'),
     allOf(db, 'evidence'),
     allOf(db, 'review'),
+    db.outbox.where('state').equals('pending').toArray(),
   ]);
   const assigned = new Set(campaign.assignedUnitIds);
   return {
+    waiting: new Set(
+      pending.flatMap(({ mutation }) =>
+        mutation.type === 'submission.transition' ? [mutation.submissionId] : [],
+      ),
+    ),
     campaign,
     template,
     units: mine.filter((unit) => assigned.has(unit.id)),
