@@ -8,7 +8,7 @@ import {
   useSyncExternalStore,
 } from 'react';
 import { useTranslation } from 'react-i18next';
-import { BrowserRouter, NavLink, Navigate, Route, Routes } from 'react-router';
+import { BrowserRouter, NavLink, Navigate, Route, Routes, useParams } from 'react-router';
 import type { MinhChungDb } from './db/database';
 import { requestLogout } from './features/auth/api';
 import { LoginScreen } from './features/auth/LoginScreen';
@@ -19,6 +19,7 @@ import { ServicesProvider } from './services';
 import { SyncController } from './sync/controller';
 import { AppBar } from './ui/AppBar';
 import { formatNumber } from './ui/format';
+import { RouterNavigation } from './ui/RouterNavigation';
 import { UpdatePrompt } from './ui/UpdatePrompt';
 
 export interface AppProps {
@@ -38,6 +39,12 @@ const ChecklistScreen = lazy(() =>
 // The deployment summary below the sign-in form validates the whole checklist template it shows.
 const HomeScreen = lazy(() =>
   import('./features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })),
+);
+const InboxScreen = lazy(() =>
+  import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
+);
+const ReviewScreen = lazy(() =>
+  import('./features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })),
 );
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
@@ -76,12 +83,28 @@ function SignInAgain({
 
 function SignedInHome({ session }: { session: Session }) {
   const { t } = useTranslation();
-  if (session.user.role === 'commune_officer') return <ChecklistScreen session={session} />;
+  switch (session.user.role) {
+    case 'commune_officer':
+      return <ChecklistScreen session={session} />;
+    case 'district_reviewer':
+      return <InboxScreen session={session} variant="reviewer" />;
+    case 'province_admin':
+      return <InboxScreen session={session} variant="province" />;
+    case 'admin':
+    case 'viewer':
+      break;
+  }
   return (
     <p className="card" data-testid="role-not-yet">
       {t('role.notYet', { role: t(`role.${session.user.role}`) })}
     </p>
   );
+}
+
+/** The review screen of the submission named in the address. */
+function ReviewRoute({ session }: { session: Session }) {
+  const submissionId = useParams().submissionId ?? '';
+  return <ReviewScreen session={session} submissionId={submissionId} />;
 }
 
 /** A service worker, and so offline use, needs a secure context: HTTPS or localhost. Over plain
@@ -100,9 +123,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
   const { t, i18n } = useTranslation();
   const [session, setSession] = useState(initialSession);
   const token = session?.token ?? null;
+  const user = session?.user;
+  // The user's id, role and unit only change with a new token (a new sign-in).
+  const actor = useMemo(
+    () => (user ? { userId: user.id, role: user.role, orgPath: user.orgPath } : undefined),
+    [user?.id, user?.role, user?.orgPath], // eslint-disable-line react-hooks/exhaustive-deps -- by value
+  );
   const controller = useMemo(
-    () => (token ? new SyncController({ db, baseUrl, getToken: () => token }) : null),
-    [db, baseUrl, token],
+    () =>
+      token ? new SyncController({ db, baseUrl, getToken: () => token, prefetchFor: actor }) : null,
+    [db, baseUrl, token, actor],
   );
   useEffect(() => {
     controller?.start();
@@ -153,83 +183,101 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
   return (
     <ServicesProvider services={services}>
       <BrowserRouter>
-        <div className="shell">
-          <AppBar
-            controller={controller}
-            details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
-          />
-          <InsecureNotice />
-          {controller && session ? (
-            <SignInAgain
+        <RouterNavigation>
+          <div className="shell">
+            <AppBar
               controller={controller}
-              session={session}
-              baseUrl={baseUrl}
-              onSignedIn={signInAgain}
+              details={controller ? <SyncStatusBar db={db} controller={controller} /> : null}
             />
-          ) : null}
-          <main>
-            {session ? (
-              <>
-                <nav className="tabs" aria-label={t('nav.home')}>
-                  <NavLink to="/" end>
-                    {t('nav.checklist')}
-                  </NavLink>
-                  <NavLink to="/queue">{t('nav.queue')}</NavLink>
-                  <NavLink to="/data">{t('nav.data')}</NavLink>
-                </nav>
-                <Routes>
-                  <Route
-                    path="/"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
-                        <SignedInHome session={session} />
-                      </Suspense>
-                    }
-                  />
-                  <Route
-                    path="/queue"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
-                        <QueueScreen />
-                      </Suspense>
-                    }
-                  />
-                  <Route
-                    path="/data"
-                    element={
-                      <Suspense fallback={<p className="card muted">{t('deployment.loading')}</p>}>
-                        <p className="card small" data-testid="signed-in-as">
-                          {t('auth.signedInAs', { name: session.user.displayName })}
-                        </p>
-                        <StorageProtection />
-                        <BackupPanel session={session} />
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => void signOut()}
-                          data-testid="logout"
+            <InsecureNotice />
+            {controller && session ? (
+              <SignInAgain
+                controller={controller}
+                session={session}
+                baseUrl={baseUrl}
+                onSignedIn={signInAgain}
+              />
+            ) : null}
+            <main>
+              {session ? (
+                <>
+                  <nav className="tabs" aria-label={t('nav.home')}>
+                    <NavLink to="/" end>
+                      {session.user.role === 'commune_officer'
+                        ? t('nav.checklist')
+                        : t('nav.inbox')}
+                    </NavLink>
+                    <NavLink to="/queue">{t('nav.queue')}</NavLink>
+                    <NavLink to="/data">{t('nav.data')}</NavLink>
+                  </nav>
+                  <Routes>
+                    <Route
+                      path="/"
+                      element={
+                        <Suspense fallback={<p className="card muted">{t('checklist.loading')}</p>}>
+                          <SignedInHome session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/review/:submissionId"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
-                          {t('auth.logout')}
-                        </button>
-                      </Suspense>
-                    }
-                  />
-                  <Route path="*" element={<Navigate to="/" replace />} />
-                </Routes>
-              </>
-            ) : (
-              <>
-                <p className="tagline">{t('app.tagline')}</p>
-                <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
-                <p className="movement">{t('app.movement')}</p>
-                <Suspense fallback={null}>
-                  <HomeScreen />
-                </Suspense>
-              </>
-            )}
-          </main>
-          <UpdatePrompt />
-        </div>
+                          <ReviewRoute session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/queue"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <QueueScreen />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/data"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <p className="card small" data-testid="signed-in-as">
+                            {t('auth.signedInAs', { name: session.user.displayName })}
+                          </p>
+                          <StorageProtection />
+                          <BackupPanel session={session} />
+                          <button
+                            type="button"
+                            className="secondary"
+                            onClick={() => void signOut()}
+                            data-testid="logout"
+                          >
+                            {t('auth.logout')}
+                          </button>
+                        </Suspense>
+                      }
+                    />
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Routes>
+                </>
+              ) : (
+                <>
+                  <p className="tagline">{t('app.tagline')}</p>
+                  <LoginScreen baseUrl={baseUrl} onSignedIn={signIn} />
+                  <p className="movement">{t('app.movement')}</p>
+                  <Suspense fallback={null}>
+                    <HomeScreen />
+                  </Suspense>
+                </>
+              )}
+            </main>
+            <UpdatePrompt />
+          </div>
+        </RouterNavigation>
       </BrowserRouter>
     </ServicesProvider>
   );

@@ -121,6 +121,7 @@ export const en: Messages = {
     queue: 'Queue',
     outdated: 'App outdated',
     paused: 'Sync paused',
+    prefetch: 'Downloading thumbnails to this device: {{done, number}}/{{total, number}}',
     serverOutdated:
       'The server has not been updated for this version of the app. Your data is safe on this device; ask your administrator to update the server.',
   },
@@ -140,6 +141,8 @@ export const en: Messages = {
     note: 'Note',
     saved: 'Saved on this device',
     locked: 'Submitted: it cannot be edited unless it is returned.',
+    lockedAccepted:
+      'Accepted by the province: the submission is locked. Only the province can reopen it.',
     evidenceRequired_one: 'Evidence needed: at least {{count, number}} photo',
     evidenceRequired_other: 'Evidence needed: at least {{count, number}} photos',
     evidenceRequiredAny: 'Evidence needed (photo or document)',
@@ -341,6 +344,7 @@ export const en: Messages = {
   },
   nav: {
     checklist: 'Checklist',
+    inbox: 'Submissions',
     queue: 'Sync',
     data: 'Data',
     home: 'Home',

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
+import type { reviewVi } from './review-vi';
 import { vi } from './vi';
 
 export const SUPPORTED_LANGUAGES = ['vi', 'en'] as const;
@@ -10,7 +11,8 @@ const STORAGE_KEY = 'mc.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof vi };
+    // `review.*` joins at run time with the review screens' chunk (review.ts).
+    resources: { translation: typeof vi & { review: typeof reviewVi } };
   }
 }
 
@@ -31,9 +33,13 @@ export function initialLanguage(
  * run in Vietnamese, and the shell should not download and parse a language nobody reads.
  */
 async function ensureLanguage(language: Language) {
-  if (language === 'vi' || i18next.hasResourceBundle(language, 'translation')) return;
+  // Asked by key, not by bundle: a feature chunk may already have added its own English part
+  // (review.ts), and that must not pass for the whole language.
+  if (language === 'vi' || i18next.exists('app.name', { lng: language, fallbackLng: false }))
+    return;
   const { en } = await import('./en');
-  i18next.addResourceBundle('en', 'translation', en);
+  // Deep, without overwriting: the parts feature chunks added stay.
+  i18next.addResourceBundle('en', 'translation', en, true, false);
 }
 
 export async function initI18n(language: Language = initialLanguage()) {

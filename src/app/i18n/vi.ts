@@ -122,6 +122,7 @@ export const vi = {
     queue: 'Hàng đợi',
     outdated: 'Ứng dụng đã cũ',
     paused: 'Tạm dừng đồng bộ',
+    prefetch: 'Đang tải ảnh thu nhỏ về máy: {{done, number}}/{{total, number}}',
     serverOutdated:
       'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
   },
@@ -141,6 +142,7 @@ export const vi = {
     note: 'Ghi chú',
     saved: 'Đã lưu trên máy',
     locked: 'Hồ sơ đã gửi: không sửa được cho đến khi bị trả lại.',
+    lockedAccepted: 'Tỉnh đã công nhận kết quả: hồ sơ đã khóa. Chỉ tỉnh mở lại được để sửa.',
     evidenceRequired_one: 'Cần minh chứng: ít nhất {{count, number}} ảnh',
     evidenceRequired_other: 'Cần minh chứng: ít nhất {{count, number}} ảnh',
     evidenceRequiredAny: 'Cần minh chứng (ảnh hoặc tài liệu)',
@@ -335,6 +337,7 @@ export const vi = {
   },
   nav: {
     checklist: 'Phiếu',
+    inbox: 'Hồ sơ',
     queue: 'Đồng bộ',
     data: 'Dữ liệu',
     home: 'Trang chủ',
@@ -344,5 +347,5 @@ export const vi = {
   admin: adminVi,
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof vi>;

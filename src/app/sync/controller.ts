@@ -5,6 +5,8 @@ import type { SyncResult } from './engine';
 import type { SyncPipeline } from './pipeline';
 import { SyncScheduler, type BackoffPolicy } from './scheduler';
 import { hasPendingWork, readPendingWork, type SyncStatus } from './status';
+import type { Actor } from '../../shared/permissions/can';
+import type { ThumbnailPrefetcher } from './thumbnail-prefetch';
 import { TransportError } from './transport-error';
 import { UploadProgressTracker } from './upload-progress';
 import type { UploaderOptions } from './uploader';
@@ -26,6 +28,12 @@ export interface SyncControllerOptions {
   uploader?: Pick<UploaderOptions, 'toSource' | 'stallTimeoutMs' | 'chunkSize'>;
   /** Metadata request timeout (default 60 s). */
   syncTimeoutMs?: number;
+  /**
+   * The signed-in user: after each successful round the thumbnails of the submissions this user
+   * reviews are downloaded in the background, so the review screen works offline. Which ones is
+   * decided by can() (a commune officer reviews nothing and downloads nothing).
+   */
+  prefetchFor?: Actor;
 }
 
 /**
@@ -49,6 +57,8 @@ export class SyncController {
   private readonly scheduler: SyncScheduler;
   /** The engine and uploader, loaded with their validation on the first round (pipeline.ts). */
   private pipeline: Promise<SyncPipeline> | null = null;
+  /** Loaded on the first successful round: the first screen does not carry the permission rules. */
+  private prefetcher: Promise<ThumbnailPrefetcher> | null = null;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: SyncControllerOptions) {
@@ -152,7 +162,25 @@ export class SyncController {
         error: new TransportError({ kind: 'retryable', message: `upload: ${down.message}` }),
       };
     }
+    // In the background, outside the sync lock: thumbnails must not hold up the next round, and
+    // a failed download is simply tried again after the next pull.
+    void this.prefetch();
     return result;
+  }
+
+  private async prefetch(): Promise<void> {
+    const actor = this.options.prefetchFor;
+    if (!actor) return;
+    this.prefetcher ??= import('./thumbnail-prefetch').then(
+      ({ ThumbnailPrefetcher }) =>
+        new ThumbnailPrefetcher(this.options.db, {
+          actor,
+          baseUrl: this.options.baseUrl,
+          getToken: this.options.getToken,
+          onProgress: (prefetch) => this.update({ prefetch }),
+        }),
+    );
+    await (await this.prefetcher).run();
   }
 
   private runExclusive(): Promise<SyncResult> {

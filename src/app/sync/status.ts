@@ -1,5 +1,6 @@
 import type { MinhChungDb } from '../db/database';
 import type { SchedulerState } from './scheduler';
+import type { PrefetchProgress } from './thumbnail-prefetch';
 import type { UploadTotals } from './upload-progress';
 
 export type { UploadTotals } from './upload-progress';
@@ -30,6 +31,8 @@ export interface SyncStatus {
   progress: UploadTotals | null;
   /** The browser's own idea (navigator.onLine); true where it has none. */
   online: boolean;
+  /** Thumbnails being downloaded for offline review (see thumbnail-prefetch.ts); null when idle. */
+  prefetch?: PrefetchProgress | null;
 }
 
 /**

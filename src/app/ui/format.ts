@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
  * sees goes through here, so "1.000" and "37,5" (Vietnamese) never sit next to "0/1000" or
  * "37.5" on the same screen. English uses en-GB: 1,000 and 37.5.
  */
-function localeOf(language: string): string {
+export function localeOf(language: string): string {
   return language === 'en' ? 'en-GB' : 'vi-VN';
 }
 

@@ -36,6 +36,7 @@ afterEach(() => {
 
 const SUBMIT = 'Gửi UBND thành phố Phan Rang-Tháp Chàm thẩm định';
 const LOCKED = 'Hồ sơ đã gửi: không sửa được cho đến khi bị trả lại.';
+const ACCEPTED_LOCKED = 'Tỉnh đã công nhận kết quả: hồ sơ đã khóa. Chỉ tỉnh mở lại được để sửa.';
 const RETURNED = 'Hồ sơ bị trả lại. Sửa các chỉ tiêu có ý kiến rồi gửi lại.';
 
 const everyAnswer = Object.fromEntries(allIndicators.map((i) => [i.id, goodValue(i)]));
@@ -135,23 +136,26 @@ describe('a returned submission', () => {
 });
 
 describe('a submission that is not the commune’s to edit', () => {
-  it.each<[string, SubmissionStatus, 'open' | 'closed', string]>([
-    ['submitted', 'submitted', 'open', 'Đã gửi thẩm định'],
-    ['accepted', 'accepted', 'open', 'Tỉnh đã công nhận'],
-    ['a draft of a closed campaign', 'draft', 'closed', 'Đang soạn'],
-  ])('%s: locked message, disabled inputs, no submit', async (_, status, campaignStatus, label) => {
-    const db = await screenWith({ status, campaignStatus, answers: everyAnswer });
-    expect(screen.getByTestId('submission-status').textContent).toBe(label);
-    expect(screen.getByText(LOCKED)).toBeTruthy();
-    const controls = answerControls();
-    expect(controls.length).toBeGreaterThan(26);
-    for (const control of controls) expect(control.matches(':disabled')).toBe(true);
-    expect(screen.queryByRole('button', { name: SUBMIT })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Chụp ảnh' })).toBeNull();
-    expect(screen.queryByText(RETURNED)).toBeNull();
-    fireEvent(window, new Event('pagehide'));
-    expect(await outbox(db)).toEqual([]);
-  });
+  it.each<[string, SubmissionStatus, 'open' | 'closed', string, string]>([
+    ['submitted', 'submitted', 'open', 'Đã gửi thẩm định', LOCKED],
+    ['accepted', 'accepted', 'open', 'Tỉnh đã công nhận', ACCEPTED_LOCKED],
+    ['a draft of a closed campaign', 'draft', 'closed', 'Đang soạn', LOCKED],
+  ])(
+    '%s: locked message, disabled inputs, no submit',
+    async (_, status, campaignStatus, label, locked) => {
+      const db = await screenWith({ status, campaignStatus, answers: everyAnswer });
+      expect(screen.getByTestId('submission-status').textContent).toBe(label);
+      expect(screen.getByText(locked)).toBeTruthy();
+      const controls = answerControls();
+      expect(controls.length).toBeGreaterThan(26);
+      for (const control of controls) expect(control.matches(':disabled')).toBe(true);
+      expect(screen.queryByRole('button', { name: SUBMIT })).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Chụp ảnh' })).toBeNull();
+      expect(screen.queryByText(RETURNED)).toBeNull();
+      fireEvent(window, new Event('pagehide'));
+      expect(await outbox(db)).toEqual([]);
+    },
+  );
 });
 
 describe('the submit panel', () => {

@@ -1,10 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
-import i18next from 'i18next';
 import { act } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MinhChungDb, type OutboxEntry } from '../../../src/app/db/database';
 import { QueueScreen } from '../../../src/app/features/queue/QueueScreen';
-import { initI18n } from '../../../src/app/i18n';
+import { changeLanguage, initI18n } from '../../../src/app/i18n';
 import { ServicesProvider } from '../../../src/app/services';
 
 /** What a district reviewer sees of the commune changes its phone carries: whose, and, when the
@@ -64,10 +63,10 @@ describe('the queue screen with relayed changes', () => {
       );
     expect(items[1]?.textContent).toContain('tệp sao lưu bị chỉnh');
     expect(items[2]?.textContent).toContain('đã bị máy chủ đăng xuất');
-    await act(() => i18next.changeLanguage('en'));
+    await act(() => changeLanguage('en'));
     expect(items[0]?.textContent).toContain('Relayed for commune-22783');
     expect(items[1]?.textContent).toContain('the backup file was edited');
-    await act(() => i18next.changeLanguage('vi'));
+    await act(() => changeLanguage('vi'));
     db.close();
   });
 });

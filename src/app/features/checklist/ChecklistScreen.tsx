@@ -106,7 +106,11 @@ export function ChecklistScreen({ session }: { session: Session }) {
             ))}
         </div>
       ) : null}
-      {!editable ? <p className="card muted">{t('checklist.locked')}</p> : null}
+      {!editable ? (
+        <p className="card muted" data-testid="locked">
+          {data.status === 'accepted' ? t('checklist.lockedAccepted') : t('checklist.locked')}
+        </p>
+      ) : null}
       {data.rejections
         .filter((entry) => entry.mutation.type !== 'answer.set')
         .map((entry) => (

@@ -5,7 +5,7 @@ import { toAnswerValue, toFormValues, type AnswerFormValues } from './answer-for
 import { AUTOSAVE_DELAY_MS } from './autosave-delay';
 import type { StoredAnswer } from './use-checklist';
 
-export { AUTOSAVE_DELAY_MS } from './autosave-delay';
+export { AUTOSAVE_DELAY_MS };
 
 export type AnswerFields = { value?: unknown; note?: string | null };
 /** Saves the changed fields; resolves with the revision the answer record got on the phone. */

@@ -68,7 +68,7 @@ const LocalEvidence = z.object({
   thumbSha256: z.string().optional(),
   deleted: z.boolean().optional(),
 });
-const LocalReview = z.object({
+export const LocalReview = z.object({
   submissionId: z.string(),
   indicatorId: z.string().optional(),
   decision: z.string(),
@@ -129,7 +129,7 @@ async function load(db: MinhChungDb, orgUnitId: string) {
  * The body is compared as text, which is far cheaper than parsing it again.
  */
 const templates = new Map<string, { text: string; template: Template }>();
-function parsedTemplate(record: LocalRecord | undefined): Template | null {
+export function parsedTemplate(record: LocalRecord | undefined): Template | null {
   if (!record) return null;
   const text = JSON.stringify(record.fields.body);
   const cached = templates.get(record.id);

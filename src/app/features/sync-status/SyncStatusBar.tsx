@@ -59,6 +59,8 @@ function detailOf(status: SyncStatus, t: Translate, language: string): string {
         size: formatBytes(work.photoBytes, language),
       }),
     );
+  if (status.prefetch && status.prefetch.total > 0)
+    parts.push(t('sync.prefetch', { done: status.prefetch.done, total: status.prefetch.total }));
   return parts.length > 0 ? parts.join(' · ') : t('sync.pendingNone');
 }
 
