@@ -2,10 +2,12 @@
 //   app.json   first-route size, 12-MP photo as stored, answer save time, offline cold start,
 //              Lighthouse (mobile) scores with TBT and LCP
 //   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
-//   review.json  `relay`: a full relay of one W1 backup by the district (requests, bytes, floor)
+//   review.json  `relay`: a full relay of one W1 backup by the district (requests, bytes, floor);
+//                `reviewerFirstSync`, `returnDecision`: a fresh district phone's first sync of Bác Ái
+//                filled as W1 (metadata and thumbnails), one return and one approval on the wire
 // Every section carries its own measuredAt and commit (bench/lib/results.ts); a section that was
 // not re-run keeps its old ones.
-// BENCH_ONLY=app|lighthouse|w1|server|relay runs one part; BENCH_LOAD_SECONDS sets the load-test length
+// BENCH_ONLY=app|lighthouse|w1|server|relay|review runs one part; BENCH_LOAD_SECONDS sets the load-test length
 // (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { measureLighthouse } from './lighthouse';
 import { measurePhotoBytes } from './photo-size';
 import { stamp, writeResults } from './lib/results';
 import { benchRelay } from './relay-w1';
+import { benchReview } from './review-w1';
 import { benchServers } from './sync-server';
 import { benchW1 } from './sync-w1';
 
@@ -63,6 +66,13 @@ if (!only || only === 'relay') {
   const { workload, relay, budgets } = await benchRelay();
   console.log('relay:', JSON.stringify({ ...relay, link: undefined }), JSON.stringify(budgets));
   console.log(`wrote ${await writeResults('review', { relay: { workload, ...relay, budgets } })}`);
+}
+
+if (!only || only === 'review') {
+  const { reviewerFirstSync, returnDecision } = await benchReview();
+  console.log('review: first sync', JSON.stringify(reviewerFirstSync.budgets));
+  console.log('review: decisions', JSON.stringify(returnDecision.budgets));
+  console.log(`wrote ${await writeResults('review', { reviewerFirstSync, returnDecision })}`);
 }
 
 if (!only || only === 'server') {

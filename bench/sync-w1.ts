@@ -44,8 +44,12 @@ export const bufferSource = async (data: Blob | ArrayBuffer): Promise<Buffer> =>
 /**
  * `count + 1` distinct phone photos (3000×2250 JPEG with EXIF, a 7-megapixel camera), through
  * the app's photo pipeline in Chromium: what the app stores and uploads, thumbnails included.
+ * Photos of different seeds differ: callers that need more distinct photos pass another seed.
  */
-export async function processedPhotos(count: number): Promise<ProcessedEvidence[]> {
+export async function processedPhotos(
+  count: number,
+  firstSeed = 100,
+): Promise<ProcessedEvidence[]> {
   const lab = await openPhotoLab();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mc-w1-photos-'));
   try {
@@ -56,7 +60,7 @@ export async function processedPhotos(count: number): Promise<ProcessedEvidence[
         height: 2250,
         type: 'image/jpeg',
         quality: 0.92,
-        seed: 100 + i,
+        seed: firstSeed + i,
         noise: 14,
       });
       const file = path.join(dir, `IMG_${i}.jpg`);
