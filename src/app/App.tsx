@@ -40,6 +40,9 @@ const ChecklistScreen = lazy(() =>
 const HomeScreen = lazy(() =>
   import('./features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })),
 );
+const AuditCheck = lazy(() =>
+  import('./features/admin/AuditCheck').then((m) => ({ default: m.AuditCheck })),
+);
 const InboxScreen = lazy(() =>
   import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
 );
@@ -91,6 +94,16 @@ function SignedInHome({ session }: { session: Session }) {
     case 'province_admin':
       return <InboxScreen session={session} variant="province" />;
     case 'admin':
+      // Units, users, templates and campaigns come with the administration screens; what the
+      // administrator can do here already is check the audit trail.
+      return (
+        <>
+          <AuditCheck session={session} />
+          <p className="card muted" data-testid="role-not-yet">
+            {t('role.adminNotYet')}
+          </p>
+        </>
+      );
     case 'viewer':
       break;
   }

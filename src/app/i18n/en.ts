@@ -99,7 +99,9 @@ export const en: Messages = {
     commune_officer: 'Commune officer',
     viewer: 'Viewer',
     notYet:
-      'This version serves commune officers filling in the checklist. Screens for the role "{{role}}" are not available yet; data in your area is still synced to this device.',
+      'Screens for the role "{{role}}" are not in this version yet; data in your area is still synced to this device.',
+    adminNotYet:
+      'Managing units, accounts, templates and campaigns is not in the app yet; for now use npm run users on the server.',
   },
   sync: {
     synced: 'Synced {{time}}',

@@ -100,7 +100,9 @@ export const vi = {
     commune_officer: 'Cán bộ xã',
     viewer: 'Người xem',
     notYet:
-      'Phiên bản này phục vụ cán bộ xã kê khai. Màn hình cho vai trò "{{role}}" chưa có; dữ liệu trong phạm vi của bạn vẫn được đồng bộ về máy.',
+      'Màn hình cho vai trò "{{role}}" chưa có trong phiên bản này; dữ liệu trong phạm vi của bạn vẫn được đồng bộ về máy.',
+    adminNotYet:
+      'Quản lý đơn vị, tài khoản, mẫu phiếu và đợt đánh giá chưa có trên ứng dụng; tạm thời dùng lệnh npm run users trên máy chủ.',
   },
   sync: {
     synced: 'Đã đồng bộ {{time}}',

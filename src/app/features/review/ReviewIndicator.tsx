@@ -1,4 +1,6 @@
 import { memo, useState } from 'react';
+import type { AnswerEntry } from '../../../shared/history/timeline';
+import { AnswerHistory } from '../history/AnswerHistory';
 import { useTranslation } from 'react-i18next';
 import { SYNC_LIMITS } from '../../../shared/protocol/sync';
 import type { Campaign } from '../../../shared/schemas/campaign';
@@ -28,6 +30,8 @@ export interface ReviewIndicatorProps {
   onReason: (indicatorId: string, text: string) => void;
   /** Null when the actor may not comment at this status. */
   onComment: ((indicatorId: string, text: string) => Promise<void>) | null;
+  /** The answer's changes (who, when, old → new), from the submission's timeline. */
+  history: readonly AnswerEntry[];
 }
 
 function CommentForm({ id, onSend }: { id: string; onSend: (text: string) => Promise<void> }) {
@@ -82,6 +86,7 @@ export const ReviewIndicator = memo(function ReviewIndicator({
   reason,
   onReason,
   onComment,
+  history,
 }: ReviewIndicatorProps) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
@@ -140,6 +145,7 @@ export const ReviewIndicator = memo(function ReviewIndicator({
           />
         </div>
       ) : null}
+      <AnswerHistory entries={history} indicator={indicator} />
       {onComment ? (
         <CommentForm id={indicator.id} onSend={(text) => onComment(indicator.id, text)} />
       ) : null}

@@ -1,4 +1,5 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState } from 'react';
+import type { AnswerEntry } from '../../../shared/history/timeline';
 import { useTranslation } from 'react-i18next';
 import { can, type Target } from '../../../shared/permissions/can';
 import { decisionsAt, EVENT_OF_DECISION } from '../../../shared/permissions/decisions';
@@ -9,6 +10,9 @@ import { useFormat } from '../../ui/format';
 import { AppLink } from '../../ui/navigation';
 import type { Session } from '../auth/session';
 import { unitDisplayName } from '../checklist/unit-names';
+import { ChangesSince } from '../history/ChangesSince';
+import { TimelineView } from '../history/TimelineView';
+import { useTimeline } from '../history/use-timeline';
 import { asksForReason, indicatorReasons, type ReasonDraft } from './decision-form';
 import { DecisionNotices, PendingDecisions } from './DecisionNotices';
 import { DecisionPanel, type DecisionEvent } from './DecisionPanel';
@@ -17,15 +21,6 @@ import { ReviewIndicator } from './ReviewIndicator';
 import { ReviewNote } from './ReviewNote';
 import { useReview, type ReviewData } from './use-review';
 import './review.css';
-
-/**
- * Places other features fill in on this screen without changing it: "what changed since the
- * last return" above the indicators, and the submission's history below them.
- */
-export interface ReviewSlots {
-  changesSince?: (data: ReviewData) => ReactNode;
-  history?: (data: ReviewData) => ReactNode;
-}
 
 /** One empty array for every card without items, so memoised cards see an unchanged prop. */
 const NONE: never[] = [];
@@ -70,17 +65,29 @@ function Summary({ data }: { data: ReviewData }) {
 export function ReviewScreen({
   session,
   submissionId,
-  slots = {},
 }: {
   session: Session;
   submissionId: string;
-  slots?: ReviewSlots;
 }) {
   ensureReviewMessages();
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const format = useFormat();
   const state = useReview(db, submissionId);
+  // The history (answers old → new, decisions, what changed since a return) from the audit trail,
+  // kept on the phone; a new status or review brings a fresh copy when online.
+  const timeline = useTimeline(
+    submissionId,
+    session.token,
+    state.kind === 'ready' ? `${state.data.status}:${state.data.reviews.length}` : '',
+  );
+  const historyByIndicator = useMemo(() => {
+    const byIndicator = new Map<string, AnswerEntry[]>();
+    for (const entry of timeline.entries)
+      if (entry.kind === 'answer')
+        byIndicator.set(entry.indicatorId, [...(byIndicator.get(entry.indicatorId) ?? []), entry]);
+    return byIndicator;
+  }, [timeline.entries]);
   const [general, setGeneral] = useState('');
   const [perIndicator, setPerIndicator] = useState<ReadonlyMap<string, string>>(new Map());
   const onReason = useCallback(
@@ -127,6 +134,8 @@ export function ReviewScreen({
     (action) => EVENT_OF_DECISION[action],
   );
   const draft: ReasonDraft = { general, perIndicator };
+  const indicatorOf = (id: string) =>
+    data.template.pillars.flatMap((pillar) => pillar.indicators).find((item) => item.id === id);
   const withReasons = asksForReason(events);
   const unitName = unitDisplayName(data.unit, i18n.language);
 
@@ -158,7 +167,7 @@ export function ReviewScreen({
         refusedComments={data.refusedComments}
         onDismiss={(mutationId) => void dismissRefusal(db, mutationId)}
       />
-      {slots.changesSince?.(data)}
+      <ChangesSince entries={timeline.entries} indicatorOf={indicatorOf} />
       {data.template.pillars.map((pillar) => (
         <section className="pillar" key={pillar.id} aria-labelledby={`rv-pillar-${pillar.id}`}>
           <h2 id={`rv-pillar-${pillar.id}`} className="pillar-head">
@@ -179,6 +188,7 @@ export function ReviewScreen({
               reason={withReasons ? (perIndicator.get(indicator.id) ?? '') : null}
               onReason={onReason}
               onComment={mayComment ? onComment : null}
+              history={historyByIndicator.get(indicator.id) ?? NONE}
             />
           ))}
         </section>
@@ -190,7 +200,8 @@ export function ReviewScreen({
           {t('review.noDecision')}
         </p>
       ) : null}
-      {slots.history?.(data) ?? <GeneralReviews data={data} />}
+      <GeneralReviews data={data} />
+      <TimelineView state={timeline} indicatorOf={indicatorOf} />
     </div>
   );
 }
