@@ -151,6 +151,12 @@ describe('the review loop across three phones', () => {
     await syncNow(district);
     await expect.poll(() => text(district, 'review-status')).toBe('Chờ thẩm định');
     expect(await text(district, 'review-answer-1.2')).toBe('Trả lời: 4');
+    // What changed since the return, from the audit trail: 1.2 only, old → new.
+    const changed = district.getByTestId('changed-1.2');
+    await expect.poll(() => changed.textContent(), { timeout: 20_000 }).toMatch(/ → 4$/);
+    expect(await district.locator('[data-testid^="changed-"]').count()).toBe(1);
+    await district.getByTestId('changes-since').scrollIntoViewIfNeeded();
+    await shot(district, 'review-8b-district-changes-since');
     await district.getByTestId('decide-approve').click();
     await expect
       .poll(() => onServer(server, COMMUNE).then((s) => s.status), { timeout: 30_000 })
