@@ -31,7 +31,14 @@ interface BlobRouteDeps {
 type IdRequest = FastifyRequest<{ Params: IdParams }>;
 
 /** OpenAPI: every blob route but tus discovery answers 401 without a token. */
+/**
+ * Blob routes carry photos to and from phones on 2G, and a reviewer's first sync fetches one
+ * thumbnail per photo: helmet's page-oriented headers (~1 KB per answer: CSP, HSTS, COOP, …) were
+ * most of that download's overhead. What a blob answer needs it sets itself (download.ts): its
+ * type, nosniff and a sandboxing CSP; error answers get nosniff from sendError.
+ */
 const withToken = (summary: string) => ({
+  helmet: false as const,
   schema: { summary, tags: ['blobs'], security: [{ bearer: [] }] },
 });
 

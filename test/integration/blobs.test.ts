@@ -107,6 +107,9 @@ describe.each(KINDS)('evidence blobs over tus and HTTP (%s store)', (kind) => {
         } else {
           expect(answer.headers.get('content-disposition')).toBeNull();
         }
+        // Set by the blob route itself: the app's helmet headers are off for blobs (routes.ts).
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('content-security-policy')).toBe("sandbox; default-src 'none'");
       }
     }
     expect(server.access.stored.find((blob) => blob.mime === 'image/png')).toMatchObject({
