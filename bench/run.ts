@@ -4,11 +4,12 @@
 //   sync.json  W1 on the wire (phases and budgets) and server figures on SQLite and PostgreSQL
 //   review.json  `relay`: a full relay of one W1 backup by the district (requests, bytes, floor);
 //                `reviewerFirstSync`, `returnDecision`: a fresh district phone's first sync of Bác Ái
-//                filled as W1 (metadata and thumbnails), one return and one approval on the wire
+//                filled as W1 (metadata and thumbnails), one return and one approval on the wire;
+//                `reviewScreenOffline`: one review screen opened offline at 4× CPU (Chromium)
 // Every section carries its own measuredAt and commit (bench/lib/results.ts); a section that was
 // not re-run keeps its old ones.
-// BENCH_ONLY=app|lighthouse|w1|server|relay|review runs one part; BENCH_LOAD_SECONDS sets the load-test length
-// (15 s).
+// BENCH_ONLY=app|lighthouse|w1|server|relay|review|review-screen runs one part;
+// BENCH_LOAD_SECONDS sets the load-test length (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -19,6 +20,7 @@ import { measurePhotoBytes } from './photo-size';
 import { stamp, writeResults } from './lib/results';
 import { benchRelay } from './relay-w1';
 import { benchReview } from './review-w1';
+import { measureReviewScreenOffline } from './review-screen';
 import { benchServers } from './sync-server';
 import { benchW1 } from './sync-w1';
 
@@ -73,6 +75,12 @@ if (!only || only === 'review') {
   console.log('review: first sync', JSON.stringify(reviewerFirstSync.budgets));
   console.log('review: decisions', JSON.stringify(returnDecision.budgets));
   console.log(`wrote ${await writeResults('review', { reviewerFirstSync, returnDecision })}`);
+}
+
+if (!only || only === 'review-screen') {
+  const reviewScreenOffline = await measureReviewScreenOffline();
+  console.log('review: screen offline at 4x CPU', JSON.stringify(reviewScreenOffline));
+  console.log(`wrote ${await writeResults('review', { reviewScreenOffline })}`);
 }
 
 if (!only || only === 'server') {

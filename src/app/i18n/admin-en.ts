@@ -1,6 +1,6 @@
-import type { Messages } from './vi';
+import type { AdminMessages } from './admin-vi';
 
-export const adminEn: Messages['admin'] = {
+export const adminEn: AdminMessages = {
   auditTitle: 'Audit trail check',
   auditExplain:
     'Every change is written to a chain of log events with check hashes. The button below has the server check the whole chain again and name the first event that was edited, inserted or removed.',

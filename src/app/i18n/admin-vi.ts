@@ -1,3 +1,5 @@
+import type { Widen } from './vi';
+
 // The administrator's texts (features/admin). Kept in their own file; vi.ts includes them.
 export const adminVi = {
   auditTitle: 'Kiểm tra nhật ký thay đổi',
@@ -24,3 +26,5 @@ export const adminVi = {
   auditFailure_busy: 'Vừa kiểm tra nhiều lần; hãy chờ một phút rồi thử lại.',
   auditFailure_server: 'Máy chủ chưa kiểm tra được; hãy thử lại sau.',
 } as const;
+
+export type AdminMessages = Widen<typeof adminVi>;

@@ -1,5 +1,3 @@
-import { adminEn } from './admin-en';
-import { historyEn } from './history-en';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -352,6 +350,4 @@ export const en: Messages = {
     home: 'Home',
     back: 'Back',
   },
-  history: historyEn,
-  admin: adminEn,
 };

@@ -1,6 +1,6 @@
-import type { Messages } from './vi';
+import type { HistoryMessages } from './history-vi';
 
-export const historyEn: Messages['history'] = {
+export const historyEn: HistoryMessages = {
   title: 'Submission history',
   loading: 'Loading the history…',
   none: 'No changes yet.',

@@ -1,3 +1,5 @@
+import type { Widen } from './vi';
+
 // The history texts (features/history): a submission's timeline, an answer's changes and what
 // changed since a return. Kept in their own file; vi.ts includes them.
 export const historyVi = {
@@ -41,3 +43,5 @@ export const historyVi = {
   photosCaptioned_one: 'sửa chú thích {{count, number}} minh chứng',
   photosCaptioned_other: 'sửa chú thích {{count, number}} minh chứng',
 } as const;
+
+export type HistoryMessages = Widen<typeof historyVi>;

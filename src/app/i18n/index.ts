@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
+import type { adminVi } from './admin-vi';
+import type { historyVi } from './history-vi';
 import type { reviewVi } from './review-vi';
 import { vi } from './vi';
 
@@ -11,8 +13,15 @@ const STORAGE_KEY = 'mc.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // `review.*` joins at run time with the review screens' chunk (review.ts).
-    resources: { translation: typeof vi & { review: typeof reviewVi } };
+    // `review.*`, `history.*` and `admin.*` join at run time with their screens' chunks
+    // (review.ts, history.ts, admin.ts).
+    resources: {
+      translation: typeof vi & {
+        review: typeof reviewVi;
+        history: typeof historyVi;
+        admin: typeof adminVi;
+      };
+    };
   }
 }
 
@@ -35,7 +44,7 @@ export function initialLanguage(
 async function ensureLanguage(language: Language) {
   // Asked by key, not by bundle: a feature chunk may already have added its own English part
   // (review.ts), and that must not pass for the whole language.
-  if (language === 'vi' || i18next.exists('app.name', { lng: language, fallbackLng: false }))
+  if (language === 'vi' || i18next.getResource(language, 'translation', 'app.name') !== undefined)
     return;
   const { en } = await import('./en');
   // Deep, without overwriting: the parts feature chunks added stay.

@@ -1,7 +1,5 @@
 // Vietnamese is the source language: every key starts here, and `en.ts` must match it key for key
 // (the `Messages` type makes a missing English string a type error).
-import { adminVi } from './admin-vi';
-import { historyVi } from './history-vi';
 
 export const vi = {
   app: {
@@ -345,8 +343,6 @@ export const vi = {
     home: 'Trang chủ',
     back: 'Quay lại',
   },
-  history: historyVi,
-  admin: adminVi,
 } as const;
 
 export type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditVerifyResponse } from '../../../shared/api/admin';
 import { can } from '../../../shared/permissions/can';
+import { ensureAdminMessages } from '../../i18n/admin';
 import { useServices } from '../../services';
 import { formatNumber } from '../../ui/format';
 import type { Session } from '../auth/session';
@@ -20,6 +21,7 @@ type CheckState =
  * lives on the server); the button comes from `can('audit.verify')`.
  */
 export function AuditCheck({ session }: { session: Session }) {
+  ensureAdminMessages();
   const { t, i18n } = useTranslation();
   const { baseUrl } = useServices();
   const [state, setState] = useState<CheckState>({ kind: 'idle' });

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ensureHistoryMessages } from '../../i18n/history';
 import type { AnswerEntry } from '../../../shared/history/timeline';
 import type { Indicator } from '../../../shared/schemas/template';
 import { changeText, formatWhen } from './describe-entry';
@@ -11,6 +12,7 @@ export function AnswerHistory({
   entries: readonly AnswerEntry[];
   indicator: Indicator;
 }) {
+  ensureHistoryMessages();
   const { t, i18n } = useTranslation();
   if (entries.length === 0) return null;
   const language = i18n.language;

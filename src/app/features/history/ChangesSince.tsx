@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ensureHistoryMessages } from '../../i18n/history';
 import { changesSinceLastReturn, type TimelineEntry } from '../../../shared/history/timeline';
 import type { Indicator } from '../../../shared/schemas/template';
 import { changeText, formatWhen } from './describe-entry';
@@ -16,6 +17,7 @@ export function ChangesSince({
   entries: readonly TimelineEntry[];
   indicatorOf: (id: string) => Indicator | undefined;
 }) {
+  ensureHistoryMessages();
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const changes = useMemo(() => changesSinceLastReturn(entries), [entries]);

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ensureHistoryMessages } from '../../i18n/history';
 import type { TimelineEntry } from '../../../shared/history/timeline';
 import type { Indicator } from '../../../shared/schemas/template';
 import { describeEntry, formatWhen } from './describe-entry';
@@ -12,6 +13,7 @@ export function TimelineView({
   state: TimelineState;
   indicatorOf: (id: string) => Indicator | undefined;
 }) {
+  ensureHistoryMessages();
   const { t, i18n } = useTranslation();
   const language = i18n.language;
   const newestFirst: TimelineEntry[] = [...state.entries].reverse();
