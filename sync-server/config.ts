@@ -8,7 +8,10 @@ export interface ServerConfig {
   dataDir: string;
   /** The built PWA (vite build output) served at `/`. */
   staticDir: string;
-  /** The shipped defaults (unit hierarchy, checklist templates). */
+  /**
+   * The unit hierarchy and checklist template the first start seeds from (file names in
+   * services/shipped-data.ts). A deployment points this at its own tree, e.g. a 2-level one.
+   */
   shippedDataDir: string;
   logLevel: string;
   production: boolean;
@@ -79,6 +82,7 @@ export function loadConfig(
       host: { type: 'string' },
       'data-dir': { type: 'string' },
       'static-dir': { type: 'string' },
+      'shipped-data-dir': { type: 'string' },
       'database-url': { type: 'string' },
       'blob-store': { type: 'string' },
       'tls-cert': { type: 'string' },
@@ -95,7 +99,9 @@ export function loadConfig(
     staticDir: path.resolve(
       values['static-dir'] ?? env.STATIC_DIR ?? path.join(projectRoot, 'dist'),
     ),
-    shippedDataDir: path.join(projectRoot, 'data'),
+    shippedDataDir: path.resolve(
+      values['shipped-data-dir'] ?? env.SHIPPED_DATA_DIR ?? path.join(projectRoot, 'data'),
+    ),
     logLevel: env.LOG_LEVEL ?? 'info',
     production: env.NODE_ENV === 'production',
     databaseUrl: values['database-url'] ?? env.DATABASE_URL ?? 'sqlite:minh-chung.sqlite',

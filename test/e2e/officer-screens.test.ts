@@ -222,6 +222,8 @@ describe('the officer screens on a 360×640 phone', () => {
     const page = await phone();
     await page.goto(server.url);
     await page.getByLabel('Ngôn ngữ').selectOption('en');
+    // The switch has taken effect on this page before the sign-in navigates again.
+    await page.getByLabel(EN_LABELS.username).waitFor();
     await signIn(page, server.url, 'commune-22846', EN_LABELS);
     await expect.poll(() => text(page, 'sync-chip')).toMatch(/^Synced/);
     expect(await page.locator('.summary h2').textContent()).toBe('Vinh Hai Commune');

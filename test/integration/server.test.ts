@@ -114,6 +114,13 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
     expect(config.dataDir.endsWith(path.join('data', 'local'))).toBe(true);
   });
+
+  it('reads the shipped data from ./data unless SHIPPED_DATA_DIR or the flag says otherwise', () => {
+    expect(loadConfig({}, []).shippedDataDir).toBe(path.resolve(import.meta.dirname, '../../data'));
+    expect(loadConfig({ SHIPPED_DATA_DIR: '/srv/tinh' }, []).shippedDataDir).toBe('/srv/tinh');
+    const flagged = loadConfig({ SHIPPED_DATA_DIR: '/srv/tinh' }, ['--shipped-data-dir', 'own']);
+    expect(flagged.shippedDataDir).toBe(path.resolve('own'));
+  });
 });
 
 describe('the server process', () => {

@@ -83,7 +83,7 @@ export const en: Messages = {
     signedInAs: 'Signed in: {{name}}',
     logout: 'Sign out',
     logoutBlocked:
-      'You cannot sign out yet: {{mutations}} changes and {{photos}} photos have not reached the district. Signing out erases the data on this phone. Sync (or export a backup) first.',
+      'You cannot sign out yet: {{mutations}} changes and {{photos}} photos have not reached the server. Signing out erases the data on this phone. Sync (or export a backup) first.',
     logoutConfirm: 'Sign out and erase your data on this phone?',
     sessionEnded:
       'Your sign-in on this phone was revoked or has expired. Your data is still here; sign in again to send it.',
@@ -291,7 +291,7 @@ export const en: Messages = {
     usage: 'Using {{used}} of {{quota}}',
     exportTitle: 'Backup',
     exportHelp:
-      'Export one file with your answers and evidence photos, to copy to another phone or carry to the district on a USB stick.',
+      'Export one file with your answers and evidence photos, to copy to another phone or carry to {{unit}} on a USB stick.',
     export: 'Export a backup',
     exporting: 'Creating the file…',
     exported: 'Created {{name}} ({{size}})',
@@ -318,8 +318,9 @@ export const en: Messages = {
       '{{count, number}} changes by {{user}} will be sent on their behalf at the next sync (signed on their phone, they cannot be edited here).',
     relayUnsigned:
       '{{count, number}} changes by {{user}} carry no signature (made by an older app, or before signing in again) and cannot be relayed; that phone must send them itself.',
+    levelAbove: 'the level above',
     unsignedExport:
-      'This phone has no signing key (it signed in with an older version): the file can be read elsewhere, but the district cannot send it on. Sign out and in again while online to fix this.',
+      'This phone has no signing key (it signed in with an older version): the file can be read elsewhere, but {{unit}} cannot send it on. Sign out and in again while online to fix this.',
   },
   refusal: {
     VALIDATION_FAILED: 'The value is not valid. Correct the answer, then sync.',

@@ -71,8 +71,10 @@ export async function initI18n(language: Language = initialLanguage()) {
 }
 
 export async function changeLanguage(language: Language) {
-  await ensureLanguage(language);
+  // The choice is recorded before the language's chunk loads: on a slow phone a reload (or a
+  // sign-in that navigates) can come while it downloads, and the choice must survive it.
   globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  await ensureLanguage(language);
   document.documentElement.lang = language;
   await i18next.changeLanguage(language);
 }

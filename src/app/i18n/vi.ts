@@ -288,7 +288,7 @@ export const vi = {
     usage: 'Đang dùng {{used}} / {{quota}} bộ nhớ',
     exportTitle: 'Sao lưu',
     exportHelp:
-      'Xuất một tệp chứa câu trả lời và ảnh minh chứng, để chép sang máy khác hoặc mang lên huyện bằng USB.',
+      'Xuất một tệp chứa câu trả lời và ảnh minh chứng, để chép sang máy khác hoặc mang lên {{unit}} bằng USB.',
     export: 'Xuất bản sao lưu',
     exporting: 'Đang tạo tệp…',
     exported: 'Đã tạo {{name}} ({{size}})',
@@ -312,8 +312,10 @@ export const vi = {
       '{{count, number}} thay đổi của {{user}} sẽ được gửi thay ở lần đồng bộ tới (đã ký trên máy của họ, không sửa được ở đây).',
     relayUnsigned:
       '{{count, number}} thay đổi của {{user}} không có chữ ký (tạo bằng phiên bản cũ, hoặc trước khi đăng nhập lại) nên không chuyển tiếp được; máy đó phải tự gửi.',
+    // The unit above, when the phone does not hold it (the root's own users have none).
+    levelAbove: 'cấp trên',
     unsignedExport:
-      'Điện thoại này chưa có khóa ký (đăng nhập bằng phiên bản cũ): tệp vẫn xem được ở máy khác nhưng huyện không gửi thay được. Hãy đăng xuất rồi đăng nhập lại khi có mạng.',
+      'Điện thoại này chưa có khóa ký (đăng nhập bằng phiên bản cũ): tệp vẫn xem được ở máy khác nhưng {{unit}} không gửi thay được. Hãy đăng xuất rồi đăng nhập lại khi có mạng.',
   },
   refusal: {
     VALIDATION_FAILED: 'Giá trị không hợp lệ. Hãy sửa lại câu trả lời rồi đồng bộ.',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useServices } from '../../services';
 import { formatBytes } from '../../ui/format';
 import type { Session } from '../auth/session';
+import { useUnitNames } from '../checklist/unit-names';
 
 /** The phone's share sheet (Zalo, Bluetooth, e-mail…) where the browser can hand it a file. */
 function shareableFile(blob: Blob, fileName: string): File | null {
@@ -18,6 +19,9 @@ type Status = { kind: 'idle' } | { kind: 'busy'; label: string } | { kind: 'done
 export function BackupPanel({ session }: { session: Session }) {
   const { t, i18n } = useTranslation();
   const { db } = useServices();
+  // Where the file goes is the unit above, named from the hierarchy: "huyện" in a 3-level tree,
+  // "tỉnh" where the province sits directly above the communes.
+  const above = useUnitNames(db, session.user.orgUnitId, '').reviewer ?? t('data.levelAbove');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   // The last export, offered to the share sheet by its own tap: sharing needs a fresh user gesture,
   // which the export's own tap has used up by the time the file is ready.
@@ -40,7 +44,7 @@ export function BackupPanel({ session }: { session: Session }) {
       setShareable(shareableFile(result.blob, result.fileName));
       const exported = t('data.exported', { name: result.fileName, size: formatBytes(result.blob.size, i18n.language) });
       // Unsigned changes still travel in the file, but a unit above cannot send them on.
-      setStatus({ kind: 'done', message: result.unsigned > 0 ? `${exported} ${t('data.unsignedExport')}` : exported });
+      setStatus({ kind: 'done', message: result.unsigned > 0 ? `${exported} ${t('data.unsignedExport', { unit: above })}` : exported });
     } catch (error) {
       setStatus({ kind: 'error', message: t('data.importFailed', { message: (error as Error).message }) });
     }
@@ -89,7 +93,7 @@ export function BackupPanel({ session }: { session: Session }) {
   return (
     <section className="card" aria-labelledby="backup-title">
       <h2 id="backup-title">{t('data.exportTitle')}</h2>
-      <p className="small">{t('data.exportHelp')}</p>
+      <p className="small">{t('data.exportHelp', { unit: above })}</p>
       <button type="button" disabled={busy} onClick={() => void onExport()} data-testid="export-backup">
         {t('data.export')}
       </button>
