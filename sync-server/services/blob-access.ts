@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { isInSubtree } from '../../src/shared/hierarchy/paths';
 import { can } from '../../src/shared/permissions/can';
 import { Role } from '../../src/shared/schemas/user';
 import type { BlobAccess, BlobActor } from '../blobs';
@@ -19,7 +18,8 @@ function asActor(actor: BlobActor) {
  *   and a unit above it that may relay its work (a district carrying a commune's backup: the
  *   bytes are checked against the hash the accepted record names, so the carrier can only
  *   deliver exactly the photo the commune signed for);
- * - read (GET/HEAD): anyone who may see a referencing record (its unit is in their subtree).
+ * - read (GET/HEAD): anyone who may read a referencing record's work (its unit is in their
+ *   subtree, and they are not a viewer).
  * A hash nobody in scope references is "not found", so existence does not leak.
  */
 export function databaseBlobAccess(
@@ -46,7 +46,11 @@ export function databaseBlobAccess(
       );
     },
     async mayRead(actor, sha256) {
-      return (await refs(sha256)).some((ref) => isInSubtree(ref.org_path, actor.orgPath));
+      // Evidence is the work itself: a viewer (results only) reads none of it.
+      const reader = asActor(actor);
+      return (await refs(sha256)).some((ref) =>
+        can(reader, 'submission.read', { orgPath: ref.org_path }),
+      );
     },
     async onStored(actor, blob) {
       const at = now().toISOString();

@@ -112,7 +112,8 @@ describe.each(BACKENDS)('evidence blobs by hash on %s', (backend) => {
     const expected: Record<string, number> = {
       admin: 200,
       province: 200,
-      viewer: 200,
+      // Evidence is the work itself; a viewer reads results only.
+      viewer: 404,
       'district-584': 200,
       'commune-22783': 200,
       'district-582': 404,

@@ -63,8 +63,15 @@ const TARGETS: readonly TargetUnit[] = [
 /** Owned by a unit above the reader, yet needed by it: the reader's ancestors' reference data. */
 const VISIBLE_FROM_BELOW = new Set(['org_unit', 'template', 'campaign']);
 
-/** Independent of the server's SQL: a prefix test on materialised paths. */
-function visibleTo(readerPath: string, collection: string, orgPath: string): boolean {
+/** Independent of the server's SQL: a prefix test on materialised paths. A viewer reads results,
+ * never the work itself: of its subtree it gets only the reference data. */
+function visibleTo(
+  reader: { path: string; role: string },
+  collection: string,
+  orgPath: string,
+): boolean {
+  const readerPath = reader.path;
+  if (reader.role === 'viewer' && !VISIBLE_FROM_BELOW.has(collection)) return false;
   if (orgPath.startsWith(readerPath)) return true;
   return VISIBLE_FROM_BELOW.has(collection) && readerPath.startsWith(orgPath);
 }
@@ -202,7 +209,7 @@ describe.each(BACKENDS)('scope matrix on %s', (backend) => {
     const leaks: string[] = [];
     for (const item of seen) {
       const orgPath = await orgPathOf(item.collection, item.id);
-      if (orgPath === null || !visibleTo(player.path, item.collection, orgPath))
+      if (orgPath === null || !visibleTo(player, item.collection, orgPath))
         leaks.push(
           `${player.username} got ${keyOf(item.collection, item.id)} (${orgPath}) via ${item.via}`,
         );
@@ -411,7 +418,7 @@ describe.each(BACKENDS)('scope matrix on %s', (backend) => {
     // (or the server) wrote. A fresh device id filters nothing out.
     const expected = new Map<string, Record<string, unknown>>();
     for (const row of rows) {
-      if (!visibleTo(who.path, row.collection, row.org_path)) continue;
+      if (!visibleTo(who, row.collection, row.org_path)) continue;
       const data = JSON.parse(row.data) as Record<string, unknown>;
       const fmeta = JSON.parse(row.fmeta) as Record<string, [number, string]>;
       const fields: Record<string, unknown> = {};
@@ -563,6 +570,12 @@ describe.each(BACKENDS)('scope matrix on %s', (backend) => {
   it('still shows every role exactly its subtree after the whole workflow', async () => {
     for (const who of PLAYERS) await checkPull(who, `fresh-${who.username}-2`);
     expectClean();
+  });
+
+  it('gives a viewer the units, templates and campaigns and none of the communes’ work', async () => {
+    const device = new TestDevice(server.url, tokens.get('viewer') ?? '', 'fresh-viewer-work');
+    const collections = new Set((await device.pullAll()).map((change) => change.collection));
+    expect([...collections].sort()).toEqual(['campaign', 'org_unit', 'template']);
   });
 
   it('does not widen what an actor sees when it borrows another device’s id', async () => {

@@ -72,16 +72,23 @@ type Rule =
   | { kind: 'relay' };
 
 const CONFIGURERS: readonly Role[] = ['admin', 'province_admin'];
+/**
+ * Who may read a commune's work itself (answers, evidence, decisions, drafts included): the
+ * commune and the levels that review or configure it. Not viewers: leaders and the public see
+ * results — aggregates of approved and accepted work — never a draft (design.md, "Who sees what").
+ */
+const WORK_READERS: readonly Role[] = [
+  'admin',
+  'province_admin',
+  'district_reviewer',
+  'commune_officer',
+];
 
 const RULES: Readonly<Record<Action, Rule>> = {
-  'submission.read': { kind: 'read' },
+  'submission.read': { kind: 'manage', roles: WORK_READERS },
   'report.read': { kind: 'read' },
-  // A submission's timeline shows drafts and every change: the work belongs to the commune and the
-  // levels that review it, not to viewers, who see published results only.
-  'submission.history': {
-    kind: 'manage',
-    roles: ['admin', 'province_admin', 'district_reviewer', 'commune_officer'],
-  },
+  // A submission's timeline shows drafts and every change, so it has the readers of the work.
+  'submission.history': { kind: 'manage', roles: WORK_READERS },
   'submission.create': { kind: 'communeEdit' },
   'answer.write': { kind: 'communeEdit' },
   'evidence.write': { kind: 'communeEdit' },

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { isInSubtree } from '../../../src/shared/hierarchy/paths';
-import type { Actor } from '../../../src/shared/permissions/can';
+import { can, type Actor } from '../../../src/shared/permissions/can';
 import type { Change, Collection } from '../../../src/shared/protocol/sync';
 import type { Database } from '../../db/schema';
 import type { FieldMeta } from '../records';
@@ -11,9 +11,16 @@ import { currentSequence } from '../sequence';
  * reader's subtree. */
 const VISIBLE_FROM_BELOW: Collection[] = ['org_unit', 'template', 'campaign'];
 
+/** Whether the actor may read communes' work (submissions, answers, evidence, decisions): a
+ * viewer pulls only the units, templates and campaigns; results reach it as aggregates. */
+function readsWork(actor: Actor): boolean {
+  return can(actor, 'submission.read', { orgPath: actor.orgPath });
+}
+
 /** The pull's scope rule for one record (the WHERE clause below, in TypeScript): whatever else
  * the server sends, such as the record in a rejection, must pass it too. */
 export function isVisibleTo(actor: Actor, collection: Collection, orgPath: string): boolean {
+  if (!readsWork(actor) && !VISIBLE_FROM_BELOW.includes(collection)) return false;
   return (
     isInSubtree(orgPath, actor.orgPath) ||
     (VISIBLE_FROM_BELOW.includes(collection) && isInSubtree(actor.orgPath, orgPath))
@@ -130,6 +137,7 @@ export async function pullChanges(
         ]),
       ]),
     )
+    .$if(!readsWork(actor), (query) => query.where('collection', 'in', VISIBLE_FROM_BELOW))
     .orderBy('seq')
     .limit(limit + 1)
     .execute();

@@ -47,9 +47,9 @@ function expected(
   if (!inScope) return false;
   const campaignOpen = campaign === undefined || campaign === 'open';
   switch (action) {
-    case 'submission.read':
     case 'report.read':
       return true;
+    case 'submission.read':
     case 'submission.history':
       return role !== 'viewer';
     case 'campaign.manage':
