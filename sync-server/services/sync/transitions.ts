@@ -20,6 +20,7 @@ async function scoreOf(context: MutationContext, submission: StoredRecord, templ
     .execute();
   const answers = new Map<string, unknown>();
   const evidence = new Map<string, EvidenceCounts>();
+  let evidenceCount = 0;
   for (const row of rows) {
     const data = JSON.parse(row.data) as Record<string, unknown>;
     if (data.submissionId !== submission.id) continue;
@@ -27,13 +28,14 @@ async function scoreOf(context: MutationContext, submission: StoredRecord, templ
     if (row.collection === 'answer') {
       if (data.value !== null && data.value !== undefined) answers.set(indicatorId, data.value);
     } else if (data.deleted !== true) {
+      evidenceCount += 1;
       const counts = evidence.get(indicatorId) ?? { photos: 0, documents: 0 };
       if (isPhotoMime(data.mime as EvidenceMime)) counts.photos += 1;
       else counts.documents += 1;
       evidence.set(indicatorId, counts);
     }
   }
-  return scoreSubmission(template, answers, evidence);
+  return { ...scoreSubmission(template, answers, evidence), evidenceCount };
 }
 
 /**
@@ -85,8 +87,17 @@ export async function applyTransition(
         submission,
       );
     }
+    // The figures the dashboards and rankings read, fixed at submission: answers cannot change
+    // until the submission is returned, and a resubmission writes them again. Reading them from
+    // the submission record spares a dashboard from re-scoring every commune's answers.
     serverFields.score = score.total;
+    serverFields.pillarScores = score.pillars;
+    serverFields.evidenceCount = score.evidenceCount;
     serverFields.submittedAt = context.now;
+    // Timeliness counts the first submission: a return and a fix after the deadline do not make
+    // a commune late that sent on time.
+    if (typeof submission.data.firstSubmittedAt !== 'string')
+      serverFields.firstSubmittedAt = context.now;
   }
   await writeFields(
     context.trx,
