@@ -16,6 +16,7 @@ import { loginThrottle } from './migrations/003_login_throttle';
 import { pullRuns } from './migrations/004_pull_runs';
 import { deviceKeys } from './migrations/005_device_keys';
 import { auditTarget } from './migrations/006_audit_target';
+import { recordsCollection } from './migrations/007_records_collection';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -41,6 +42,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '004_pull_runs': pullRuns,
       '005_device_keys': deviceKeys,
       '006_audit_target': auditTarget,
+      '007_records_collection': recordsCollection,
     });
   }
 }

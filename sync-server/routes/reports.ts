@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { Id } from '../../src/shared/schemas/common';
+import { UnitCode } from '../../src/shared/schemas/org';
+import type { Database } from '../db/schema';
+import { answersReport } from '../services/reports/answers-report';
+import { toCsv, toXlsx, type ReportTable } from '../services/reports/table';
+import type { AuthService } from '../services/auth';
+import { authenticated, requireAuth } from './auth-hook';
+
+const ReportQuery = z.object({
+  campaign: Id,
+  unit: UnitCode,
+  lang: z.enum(['vi', 'en']).default('vi'),
+});
+type ReportQuery = z.infer<typeof ReportQuery>;
+
+const FORMATS = {
+  csv: {
+    type: 'text/csv; charset=utf-8',
+    write: (table: ReportTable) => Promise.resolve(toCsv(table)),
+  },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    write: (table: ReportTable) => toXlsx([table]),
+  },
+} as const;
+type Format = keyof typeof FORMATS;
+
+/** A download: attachment with a plain ASCII name, never cached (drafts, people's answers). */
+async function sendTable(reply: FastifyReply, table: ReportTable, format: Format, name: string) {
+  const body = await FORMATS[format].write(table);
+  return reply
+    .header('content-type', FORMATS[format].type)
+    .header('content-disposition', `attachment; filename="${name}.${format}"`)
+    .header('cache-control', 'no-store')
+    .send(body);
+}
+
+const fileName = (kind: string, query: ReportQuery) => `${kind}-${query.campaign}-${query.unit}`;
+
+/** `GET /api/reports/answers.{csv,xlsx}`: every answer of a unit's subtree for one campaign. */
+export function reportRoutes(app: FastifyInstance, auth: AuthService, db: Kysely<Database>) {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  for (const format of Object.keys(FORMATS) as Format[]) {
+    typed.get(
+      `/api/reports/answers.${format}`,
+      {
+        preValidation: requireAuth(auth),
+        schema: {
+          summary: `Every commune's answers in a unit's subtree for one campaign (${format.toUpperCase()}, Vietnamese headers)`,
+          tags: ['reports'],
+          security: [{ bearer: [] }],
+          querystring: ReportQuery,
+        },
+      },
+      async (request, reply) => {
+        const { query } = request;
+        const table = await answersReport(db, authenticated(request).actor, {
+          campaignId: query.campaign,
+          unitId: query.unit,
+          language: query.lang,
+        });
+        return sendTable(reply, table, format, fileName('answers', query));
+      },
+    );
+  }
+}
