@@ -118,7 +118,8 @@ export async function benchReview() {
           photoSource:
             '3000×2250 JPEG with EXIF, through the app photo pipeline (Chromium), all distinct',
         },
-        thumbnailFetch: 'plain GET per thumbnail (prefetcher not on this branch)',
+        thumbnailFetch:
+          'one GET per thumbnail, as the app’s prefetcher (sync/thumbnail-prefetch.ts) does',
         pageSize: SYNC_LIMITS.defaultPageSize,
         ...first,
         link: LINK,
@@ -138,7 +139,8 @@ export async function benchReview() {
         link: LINK,
         budgets: {
           returnOneRequest: returnFigures.requests === 1,
-          returnWithin1500Bytes: wire(returnFigures) <= 1500,
+          // Two reasons and a general one travel in the return: the budget review-budget.test.ts asserts.
+          returnWithin1700Bytes: wire(returnFigures) <= 1700,
           approveOneRequest: approveFigures.requests === 1,
           approveWithin1500Bytes: wire(approveFigures) <= 1500,
         },
