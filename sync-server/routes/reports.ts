@@ -6,9 +6,12 @@ import { Id } from '../../src/shared/schemas/common';
 import { UnitCode } from '../../src/shared/schemas/org';
 import type { Database } from '../db/schema';
 import { answersReport } from '../services/reports/answers-report';
+import { dashboardFigures } from '../services/reports/dashboard-service';
 import { toCsv, toXlsx, type ReportTable } from '../services/reports/table';
 import type { AuthService } from '../services/auth';
 import { authenticated, requireAuth } from './auth-hook';
+
+const ScopeQuery = z.object({ campaign: Id, unit: UnitCode });
 
 const ReportQuery = z.object({
   campaign: Id,
@@ -41,9 +44,34 @@ async function sendTable(reply: FastifyReply, table: ReportTable, format: Format
 
 const fileName = (kind: string, query: ReportQuery) => `${kind}-${query.campaign}-${query.unit}`;
 
-/** `GET /api/reports/answers.{csv,xlsx}`: every answer of a unit's subtree for one campaign. */
+/**
+ * `GET /api/reports/dashboard`: a unit's figures for one campaign (JSON, the app keeps the last
+ * for offline); `GET /api/reports/answers.{csv,xlsx}`: every answer of a unit's subtree.
+ */
 export function reportRoutes(app: FastifyInstance, auth: AuthService, db: Kysely<Database>) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  typed.get(
+    '/api/reports/dashboard',
+    {
+      preValidation: requireAuth(auth),
+      schema: {
+        summary:
+          "A unit's dashboard for one campaign: completeness, timeliness, statuses, pillar averages, distribution, ranks (approved and accepted work only)",
+        tags: ['reports'],
+        security: [{ bearer: [] }],
+        querystring: ScopeQuery,
+      },
+    },
+    async (request, reply) => {
+      const figures = await dashboardFigures(db, authenticated(request).actor, {
+        campaignId: request.query.campaign,
+        unitId: request.query.unit,
+      });
+      // Per user (scope), so no shared cache keeps it.
+      void reply.header('cache-control', 'private, no-store');
+      return figures;
+    },
+  );
   for (const format of Object.keys(FORMATS) as Format[]) {
     typed.get(
       `/api/reports/answers.${format}`,

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import { computeDashboard } from '../../../src/shared/reports/dashboard';
+import type { DashboardFigures } from '../../../src/shared/reports/figures';
+import type { Actor } from '../../../src/shared/permissions/can';
+import { scoreSubmission } from '../../../src/shared/scoring/score';
+import type { Database } from '../../db/schema';
+import { loadReportScope } from './scope';
+
+/**
+ * A unit's dashboard for one campaign, for anyone who may read reports there (viewers included:
+ * the figures come from approved and accepted work only, never from drafts).
+ */
+export async function dashboardFigures(
+  db: Kysely<Database>,
+  actor: Actor,
+  request: { campaignId: string; unitId: string },
+  now: () => Date = () => new Date(),
+): Promise<DashboardFigures> {
+  const scope = await loadReportScope(db, actor, { ...request, action: 'report.read' });
+  // The template's maxima, from scoring nothing: one source for them, the shared scoring.
+  const empty = scoreSubmission(scope.template, new Map(), new Map());
+  return computeDashboard({
+    campaign: scope.campaign,
+    rootId: scope.root.id,
+    units: scope.units,
+    submissions: scope.submissions,
+    pillars: empty.pillars.map(({ pillarId, maxPoints }) => ({ pillarId, maxPoints })),
+    maxScore: empty.maxScore,
+    asOfSeq: scope.asOfSeq,
+    computedAt: now().toISOString(),
+  });
+}
