@@ -49,6 +49,9 @@ const InboxScreen = lazy(() =>
 const ReviewScreen = lazy(() =>
   import('./features/review/ReviewScreen').then((m) => ({ default: m.ReviewScreen })),
 );
+const DashboardScreen = lazy(() =>
+  import('./features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })),
+);
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
 );
@@ -105,14 +108,20 @@ function SignedInHome({ session }: { session: Session }) {
         </>
       );
     case 'viewer':
-      break;
+      // Leaders read results: the figures of approved work, never a draft.
+      return <DashboardScreen session={session} />;
   }
-  return (
-    <p className="card" data-testid="role-not-yet">
-      {t('role.notYet', { role: t(`role.${session.user.role}`) })}
-    </p>
-  );
 }
+
+/** The results of the unit in the address (the user's own unit at `/dashboard`). */
+function DashboardRoute({ session }: { session: Session }) {
+  const unitId = useParams().unitId;
+  return <DashboardScreen session={session} unitId={unitId} />;
+}
+
+/** Who gets a results tab beside their home screen (the viewer's home already is the results). */
+const hasResultsTab = (role: Session['user']['role']) =>
+  role === 'district_reviewer' || role === 'province_admin' || role === 'admin';
 
 /** The review screen of the submission named in the address. */
 function ReviewRoute({ session }: { session: Session }) {
@@ -218,8 +227,13 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                     <NavLink to="/" end>
                       {session.user.role === 'commune_officer'
                         ? t('nav.checklist')
-                        : t('nav.inbox')}
+                        : session.user.role === 'viewer'
+                          ? t('nav.dashboard')
+                          : t('nav.inbox')}
                     </NavLink>
+                    {hasResultsTab(session.user.role) ? (
+                      <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+                    ) : null}
                     <NavLink to="/queue">{t('nav.queue')}</NavLink>
                     <NavLink to="/data">{t('nav.data')}</NavLink>
                   </nav>
@@ -242,6 +256,19 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                         </Suspense>
                       }
                     />
+                    {['/dashboard', '/dashboard/:unitId'].map((path) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={
+                          <Suspense
+                            fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                          >
+                            <DashboardRoute session={session} />
+                          </Suspense>
+                        }
+                      />
+                    ))}
                     <Route
                       path="/queue"
                       element={

@@ -7,6 +7,7 @@ import { UnitCode } from '../../src/shared/schemas/org';
 import type { Database } from '../db/schema';
 import { answersReport } from '../services/reports/answers-report';
 import { dashboardFigures } from '../services/reports/dashboard-service';
+import { resultsReport } from '../services/reports/results-report';
 import { toCsv, toXlsx, type ReportTable } from '../services/reports/table';
 import type { AuthService } from '../services/auth';
 import { authenticated, requireAuth } from './auth-hook';
@@ -46,7 +47,8 @@ const fileName = (kind: string, query: ReportQuery) => `${kind}-${query.campaign
 
 /**
  * `GET /api/reports/dashboard`: a unit's figures for one campaign (JSON, the app keeps the last
- * for offline); `GET /api/reports/answers.{csv,xlsx}`: every answer of a unit's subtree.
+ * for offline); `GET /api/reports/{answers,results}.{csv,xlsx}`: the answers of a unit's subtree,
+ * and the dashboard's figures as a table.
  */
 export function reportRoutes(app: FastifyInstance, auth: AuthService, db: Kysely<Database>) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -72,27 +74,40 @@ export function reportRoutes(app: FastifyInstance, auth: AuthService, db: Kysely
       return figures;
     },
   );
-  for (const format of Object.keys(FORMATS) as Format[]) {
-    typed.get(
-      `/api/reports/answers.${format}`,
-      {
-        preValidation: requireAuth(auth),
-        schema: {
-          summary: `Every commune's answers in a unit's subtree for one campaign (${format.toUpperCase()}, Vietnamese headers)`,
-          tags: ['reports'],
-          security: [{ bearer: [] }],
-          querystring: ReportQuery,
+  const reports = {
+    answers: {
+      summary:
+        "Every commune's answers in a unit's subtree for one campaign, drafts included (readers of the work)",
+      build: answersReport,
+    },
+    results: {
+      summary: "The dashboard's figures per unit (approved and accepted work; readers of reports)",
+      build: resultsReport,
+    },
+  } as const;
+  for (const [kind, report] of Object.entries(reports)) {
+    for (const format of Object.keys(FORMATS) as Format[]) {
+      typed.get(
+        `/api/reports/${kind}.${format}`,
+        {
+          preValidation: requireAuth(auth),
+          schema: {
+            summary: `${report.summary} (${format.toUpperCase()}, Vietnamese headers unless lang=en)`,
+            tags: ['reports'],
+            security: [{ bearer: [] }],
+            querystring: ReportQuery,
+          },
         },
-      },
-      async (request, reply) => {
-        const { query } = request;
-        const table = await answersReport(db, authenticated(request).actor, {
-          campaignId: query.campaign,
-          unitId: query.unit,
-          language: query.lang,
-        });
-        return sendTable(reply, table, format, fileName('answers', query));
-      },
-    );
+        async (request, reply) => {
+          const { query } = request;
+          const table = await report.build(db, authenticated(request).actor, {
+            campaignId: query.campaign,
+            unitId: query.unit,
+            language: query.lang,
+          });
+          return sendTable(reply, table, format, fileName(kind, query));
+        },
+      );
+    }
   }
 }

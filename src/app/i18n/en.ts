@@ -346,6 +346,7 @@ export const en: Messages = {
   nav: {
     checklist: 'Checklist',
     inbox: 'Submissions',
+    dashboard: 'Results',
     queue: 'Sync',
     data: 'Data',
     home: 'Home',

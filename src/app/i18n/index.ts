@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
 import type { adminVi } from './admin-vi';
+import type { dashboardVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
 import type { reviewVi } from './review-vi';
 import { vi } from './vi';
@@ -13,13 +14,14 @@ const STORAGE_KEY = 'mc.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    // `review.*`, `history.*` and `admin.*` join at run time with their screens' chunks
+    // `review.*`, `history.*`, `admin.*` and `dashboard.*` join at run time with their screens' chunks
     // (review.ts, history.ts, admin.ts).
     resources: {
       translation: typeof vi & {
         review: typeof reviewVi;
         history: typeof historyVi;
         admin: typeof adminVi;
+        dashboard: typeof dashboardVi;
       };
     };
   }

@@ -340,6 +340,7 @@ export const vi = {
   nav: {
     checklist: 'Phiếu',
     inbox: 'Hồ sơ',
+    dashboard: 'Tổng hợp',
     queue: 'Đồng bộ',
     data: 'Dữ liệu',
     home: 'Trang chủ',

@@ -3,6 +3,7 @@ import { computeDashboard } from '../../../src/shared/reports/dashboard';
 import type { DashboardFigures } from '../../../src/shared/reports/figures';
 import type { Actor } from '../../../src/shared/permissions/can';
 import { scoreSubmission } from '../../../src/shared/scoring/score';
+import type { Template } from '../../../src/shared/schemas/template';
 import type { Database } from '../../db/schema';
 import { loadReportScope } from './scope';
 
@@ -16,10 +17,20 @@ export async function dashboardFigures(
   request: { campaignId: string; unitId: string },
   now: () => Date = () => new Date(),
 ): Promise<DashboardFigures> {
+  return (await dashboardWithTemplate(db, actor, request, now)).figures;
+}
+
+/** The figures and the template they were scored with (exports name the pillars). */
+export async function dashboardWithTemplate(
+  db: Kysely<Database>,
+  actor: Actor,
+  request: { campaignId: string; unitId: string },
+  now: () => Date = () => new Date(),
+): Promise<{ figures: DashboardFigures; template: Template }> {
   const scope = await loadReportScope(db, actor, { ...request, action: 'report.read' });
   // The template's maxima, from scoring nothing: one source for them, the shared scoring.
   const empty = scoreSubmission(scope.template, new Map(), new Map());
-  return computeDashboard({
+  const figures = computeDashboard({
     campaign: scope.campaign,
     rootId: scope.root.id,
     units: scope.units,
@@ -29,4 +40,5 @@ export async function dashboardFigures(
     asOfSeq: scope.asOfSeq,
     computedAt: now().toISOString(),
   });
+  return { figures, template: scope.template };
 }

@@ -1,0 +1,218 @@
+import { lazy, Suspense, useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { DashboardFigures, UnitFigures } from '../../../shared/reports/figures';
+import { can } from '../../../shared/permissions/can';
+import { submissionIdFor } from '../../../shared/protocol/record-ids';
+import { ensureDashboardMessages } from '../../i18n/dashboard';
+import { ensureReviewMessages } from '../../i18n/review';
+import { localize } from '../../../shared/i18n-text';
+import { useServices } from '../../services';
+import { useFormat } from '../../ui/format';
+import type { Session } from '../auth/session';
+import { ExportButtons } from './ExportButtons';
+import { FiguresSummary } from './FiguresSummary';
+import { useDashboard } from './use-dashboard';
+import { useDashboardContext, type DashboardContext } from './use-dashboard-context';
+import './dashboard.css';
+
+// Chart.js is the heaviest part of the dashboard and only draws pictures of figures already in
+// the tables: it loads after them.
+const ScoreCharts = lazy(() => import('./ScoreCharts').then((m) => ({ default: m.ScoreCharts })));
+
+function shortTime(iso: string, language: string) {
+  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+  });
+}
+
+function ChildRow(props: {
+  figures: UnitFigures;
+  name: string;
+  maxScore: number;
+  submissionLink: string | null;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { figures } = props;
+  const value = figures.level === 'commune' ? figures.score : figures.averageScore;
+  return (
+    <li className="rank-row" data-testid={`rank-row-${figures.unitId}`}>
+      <span className="rank-badge">
+        {figures.rank === null ? '–' : format.number(figures.rank, 0)}
+      </span>
+      <span className="rank-main">
+        {figures.childIds.length > 0 ? (
+          <Link
+            to={`/dashboard/${figures.unitId}`}
+            aria-label={t('dashboard.openUnit', { name: props.name })}
+          >
+            {props.name}
+          </Link>
+        ) : (
+          <strong>{props.name}</strong>
+        )}
+        <span className="small muted">
+          {value === null
+            ? t('dashboard.unranked')
+            : t('dashboard.score', {
+                score: `${format.number(value)}/${format.number(props.maxScore, 0)}`,
+              })}
+          {' · '}
+          {t('dashboard.sent', { done: figures.submitted, expected: figures.expected })}
+        </span>
+        {props.submissionLink ? (
+          <Link className="small" to={props.submissionLink}>
+            {t('dashboard.openSubmission')}
+          </Link>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+function Children(props: {
+  figures: DashboardFigures;
+  root: UnitFigures;
+  context: DashboardContext;
+  session: Session;
+}) {
+  const { t, i18n } = useTranslation();
+  const { figures, root, context, session } = props;
+  const byId = new Map(figures.units.map((unit) => [unit.unitId, unit]));
+  const children = root.childIds
+    .flatMap((id) => byId.get(id) ?? [])
+    .sort(
+      (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.unitId.localeCompare(b.unitId),
+    );
+  const nameOf = (unit: UnitFigures) => {
+    const local = context.unitsById.get(unit.unitId);
+    return i18n.language === 'en' && local?.nameEn ? local.nameEn : unit.name;
+  };
+  const actor = {
+    userId: session.user.id,
+    role: session.user.role,
+    orgPath: context.unitsById.get(session.user.orgUnitId)?.path ?? '',
+  };
+  return (
+    <section className="card" aria-labelledby="ranking-title">
+      <h3 id="ranking-title">{t('dashboard.rankingChildren')}</h3>
+      <ol className="rank-list">
+        {children.map((child) => {
+          const path = context.unitsById.get(child.unitId)?.path;
+          // The submission itself only for those who may read the work (not viewers).
+          const readsWork =
+            path !== undefined &&
+            child.level === 'commune' &&
+            can(actor, 'submission.read', { orgPath: path });
+          return (
+            <ChildRow
+              key={child.unitId}
+              figures={child}
+              name={nameOf(child)}
+              maxScore={figures.maxScore}
+              submissionLink={
+                readsWork ? `/review/${submissionIdFor(figures.campaignId, child.unitId)}` : null
+              }
+            />
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+/**
+ * A unit's results for the campaign: the figures the server computed from approved and accepted
+ * work, kept on the phone for offline reading; drill down to the units below, and to a commune's
+ * submission for those who review it.
+ */
+export function DashboardScreen({
+  session,
+  unitId,
+}: {
+  session: Session;
+  unitId?: string | undefined;
+}) {
+  ensureDashboardMessages();
+  ensureReviewMessages();
+  const { t, i18n } = useTranslation();
+  const { db } = useServices();
+  const context = useDashboardContext(db, session.user.orgUnitId);
+  const scopeUnit = unitId ?? session.user.orgUnitId;
+  const campaign = context?.campaign ?? null;
+  const state = useDashboard(
+    campaign ? { campaignId: campaign.id, unitId: scopeUnit } : null,
+    session.token,
+  );
+
+  const template = context?.template;
+  const language = i18n.language === 'en' ? 'en' : 'vi';
+  const pillarTitle = useCallback(
+    (pillarId: string) => {
+      const pillar = template?.pillars.find((p) => p.id === pillarId);
+      return pillar ? localize(pillar.title, language) : pillarId;
+    },
+    [template, language],
+  );
+
+  if (context === undefined || state.cached === undefined)
+    return <p className="card muted">{t('dashboard.loading')}</p>;
+  if (!campaign) return <p className="card">{t('dashboard.noCampaign')}</p>;
+  const figures = state.cached?.figures;
+  const root = figures?.units[0];
+  const parent = root?.parentId && unitId ? context.unitsById.get(root.parentId) : undefined;
+  return (
+    <div className="dashboard" data-testid="dashboard">
+      {parent &&
+      parent.path.startsWith(context.unitsById.get(session.user.orgUnitId)?.path ?? '/') ? (
+        <Link to={parent.id === session.user.orgUnitId ? '/dashboard' : `/dashboard/${parent.id}`}>
+          {t('dashboard.up', { name: parent.fullName ?? parent.name })}
+        </Link>
+      ) : null}
+      <section className="card">
+        <p className="eyebrow">{localize(campaign.title, i18n.language === 'en' ? 'en' : 'vi')}</p>
+        <h2 data-testid="dashboard-unit">{root?.name ?? t('dashboard.title')}</h2>
+        {state.cached ? (
+          <p className="small muted" data-testid="dashboard-as-of">
+            {state.failure
+              ? t('dashboard.stale', { when: shortTime(state.cached.fetchedAt, i18n.language) })
+              : t('dashboard.asOf', { when: shortTime(state.cached.fetchedAt, i18n.language) })}
+          </p>
+        ) : state.failure ? (
+          <p role="alert">{t(`dashboard.failure_${state.failure}`)}</p>
+        ) : (
+          <p className="muted">{t('dashboard.loading')}</p>
+        )}
+        <button
+          type="button"
+          className="secondary small"
+          disabled={state.refreshing}
+          onClick={state.refresh}
+        >
+          {t('dashboard.refresh')}
+        </button>
+      </section>
+      {figures && root ? (
+        <>
+          <FiguresSummary figures={figures} root={root} pillarTitle={pillarTitle} />
+          <Suspense fallback={<p className="card muted">{t('dashboard.chartLoading')}</p>}>
+            <ScoreCharts figures={figures} />
+          </Suspense>
+          {root.childIds.length > 0 ? (
+            <Children figures={figures} root={root} context={context} session={session} />
+          ) : null}
+          <ExportButtons
+            session={session}
+            campaignId={campaign.id}
+            unitId={root.unitId}
+            orgPath={context.unitsById.get(root.unitId)?.path ?? null}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
