@@ -22,6 +22,7 @@ import { adminRoutes } from './routes/admin';
 import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
+import { commendationRoutes } from './routes/commendation';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
 import { databaseBlobAccess } from './services/blob-access';
@@ -120,6 +121,7 @@ export async function buildApp({
   timelineRoutes(app, context.auth, context.database.db);
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
+  commendationRoutes(app, context.auth, context.database.db);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
     access: databaseBlobAccess(context.database.db, context.auth),

@@ -17,6 +17,7 @@ import { pullRuns } from './migrations/004_pull_runs';
 import { deviceKeys } from './migrations/005_device_keys';
 import { auditTarget } from './migrations/006_audit_target';
 import { recordsCollection } from './migrations/007_records_collection';
+import { commendation } from './migrations/008_commendation';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -43,6 +44,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '005_device_keys': deviceKeys,
       '006_audit_target': auditTarget,
       '007_records_collection': recordsCollection,
+      '008_commendation': commendation,
     });
   }
 }

@@ -116,6 +116,23 @@ export interface PullRunsTable {
   updated_at: string;
 }
 
+export interface NominationsTable {
+  id: string;
+  campaign_id: string;
+  org_path: string;
+  state: string;
+  data: string;
+  updated_at: string;
+}
+
+export interface PublicCommentsTable {
+  id: string;
+  nomination_id: string;
+  state: string;
+  data: string;
+  received_at: string;
+}
+
 export interface Database {
   records: RecordsTable;
   meta: MetaTable;
@@ -127,6 +144,8 @@ export interface Database {
   blobs: BlobsTable;
   blob_refs: BlobRefsTable;
   pull_runs: PullRunsTable;
+  nominations: NominationsTable;
+  public_comments: PublicCommentsTable;
 }
 
 export type RecordRow = Selectable<RecordsTable>;
