@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
 import { commendationRoutes } from './routes/commendation';
+import { publicPageRoutes } from './routes/public-pages';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
 import { databaseBlobAccess } from './services/blob-access';
@@ -122,6 +123,7 @@ export async function buildApp({
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
   commendationRoutes(app, context.auth, context.database.db);
+  publicPageRoutes(app, context.auth, context.database.db);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
     access: databaseBlobAccess(context.database.db, context.auth),

@@ -18,6 +18,7 @@ import { deviceKeys } from './migrations/005_device_keys';
 import { auditTarget } from './migrations/006_audit_target';
 import { recordsCollection } from './migrations/007_records_collection';
 import { commendation } from './migrations/008_commendation';
+import { resultPublications } from './migrations/009_result_publications';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -45,6 +46,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '006_audit_target': auditTarget,
       '007_records_collection': recordsCollection,
       '008_commendation': commendation,
+      '009_result_publications': resultPublications,
     });
   }
 }

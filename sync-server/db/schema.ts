@@ -133,6 +133,13 @@ export interface PublicCommentsTable {
   received_at: string;
 }
 
+export interface ResultPublicationsTable {
+  campaign_id: string;
+  root_id: string;
+  published_at: string;
+  published_by: string;
+}
+
 export interface Database {
   records: RecordsTable;
   meta: MetaTable;
@@ -146,6 +153,7 @@ export interface Database {
   pull_runs: PullRunsTable;
   nominations: NominationsTable;
   public_comments: PublicCommentsTable;
+  result_publications: ResultPublicationsTable;
 }
 
 export type RecordRow = Selectable<RecordsTable>;

@@ -142,6 +142,10 @@ export function commendationRoutes(
         body: CommentInput,
       },
     },
-    async (request, reply) => reply.code(202).send(await receiveComment(db, request.body, clock)),
+    async (request, reply) => {
+      await receiveComment(db, request.body, clock);
+      // The same answer for a person and a bot caught by the honeypot: the bot learns nothing.
+      return reply.code(202).send({ received: true });
+    },
   );
 }

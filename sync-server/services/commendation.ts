@@ -230,8 +230,9 @@ export async function receiveComment(
   db: Kysely<Database>,
   input: z.infer<typeof CommentInput>,
   clock: CommendationClock,
-): Promise<{ received: true }> {
-  if (input.website !== undefined && input.website.trim() !== '') return { received: true };
+): Promise<{ received: true; campaignId: string | null }> {
+  if (input.website !== undefined && input.website.trim() !== '')
+    return { received: true, campaignId: null };
   const { nomination } = await loadNomination(db, input.nominationId);
   const now = clock.now();
   if (!acceptsComments(nomination, vietnamDateOf(now.toISOString())))
@@ -266,7 +267,7 @@ export async function receiveComment(
       at: comment.data.receivedAt,
     });
   });
-  return { received: true };
+  return { received: true, campaignId: nomination.campaignId };
 }
 
 /** The province shows or hides a comment; audited as `comment.shown` / `comment.hidden`. */

@@ -31,6 +31,7 @@ export const ACTIONS = [
   'orgUnit.manage',
   'audit.verify',
   'nomination.manage',
+  'results.publish',
   'mutation.relay',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -107,6 +108,8 @@ const RULES: Readonly<Record<Action, Rule>> = {
   // Verifying the audit chain is the system administrator's job, not the decision-makers'.
   'audit.verify': { kind: 'manage', roles: ['admin'] },
   'nomination.manage': { kind: 'manage', roles: ['province_admin'] },
+  // Publishing a campaign's results makes them public: the province's decision, like accepting.
+  'results.publish': { kind: 'manage', roles: ['province_admin'] },
   // Relaying adds no authority: the author's own rights decide the mutation, checked separately.
   // It is still limited to the levels that review, so that the relayer the audit names is
   // accountable for the area it carried work from.

@@ -84,8 +84,23 @@ export async function loadReportScope(
   const root = await loadUnit(db, request.unitId);
   const decision = explain(actor, request.action, { orgPath: root.path });
   if (!decision.allowed) throw new HttpError(decision.code, decision.reason);
-  const { campaign, template } = await loadCampaignAndTemplate(db, request.campaignId);
+  return loadScopeOf(db, root, request.campaignId);
+}
 
+/**
+ * The same, with no actor: for what is public by decision (published results). The caller has
+ * established that the campaign's results may be shown.
+ */
+export async function loadPublicScope(db: Kysely<Database>, campaignId: string, rootId: string) {
+  return loadScopeOf(db, await loadUnit(db, rootId), campaignId);
+}
+
+async function loadScopeOf(
+  db: Kysely<Database>,
+  root: OrgUnit,
+  campaignId: string,
+): Promise<ReportScope> {
+  const { campaign, template } = await loadCampaignAndTemplate(db, campaignId);
   const [unitRows, submissionRows] = await Promise.all([
     recordsUnder(db, 'org_unit', root.path),
     recordsUnder(db, 'submission', root.path),

@@ -60,6 +60,7 @@ function expected(
     case 'audit.verify':
       return role === 'admin';
     case 'nomination.manage':
+    case 'results.publish':
       return role === 'province_admin';
     case 'submission.create':
     case 'answer.write':
@@ -218,8 +219,8 @@ describe('can: every role × action × status × campaign × scope', () => {
     }
   }
 
-  it('covers all 21 actions', () => {
-    expect(ACTIONS).toHaveLength(21);
+  it('covers all 22 actions', () => {
+    expect(ACTIONS).toHaveLength(22);
   });
 });
 
