@@ -116,7 +116,11 @@ export async function buildApp({
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  publicRoutes(app, { version, deployment: describeDeployment(context.shipped) });
+  publicRoutes(app, {
+    version,
+    deployment: describeDeployment(context.shipped),
+    map: context.shipped.map,
+  });
   authRoutes(app, context.auth, { loginRatePerMinute: config.loginRatePerMinute });
   syncRoutes(app, context.auth, context.sync);
   timelineRoutes(app, context.auth, context.database.db);

@@ -1,13 +1,16 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeploymentInfo } from '../../src/shared/api/public';
 import { flattenUnitTree } from '../../src/shared/hierarchy/paths';
+import { MapData } from '../../src/shared/map/schema';
 import { UnitTreeNode, type OrgLevel, type OrgUnit } from '../../src/shared/schemas/org';
 import type { Template } from '../../src/shared/schemas/template';
 import { validateTemplate } from '../../src/shared/template/validate';
 
 export const SHIPPED_UNITS_FILE = 'units-ninh-thuan-2025-03.json';
 export const SHIPPED_TEMPLATE_FILE = 'template-cds-xa-2025.json';
+/** Optional: made by `npm run map` from the province's polygons; without it there is no map. */
+export const SHIPPED_MAP_FILE = 'map-ninh-thuan-districts.json';
 
 export class ShippedDataError extends Error {}
 
@@ -19,9 +22,41 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+/** The file's JSON, or undefined when there is no such file (any other failure throws). */
+async function readOptionalJson(file: string): Promise<unknown> {
+  try {
+    await access(file);
+  } catch {
+    return undefined;
+  }
+  return readJson(file);
+}
+
 export interface ShippedData {
   units: OrgUnit[];
   template: Template;
+  /** The district map, when the deployment ships one. */
+  map: MapData | null;
+}
+
+/**
+ * The district map if the deployment ships one. A map that is there but broken, or drawn for
+ * another province than the unit tree's, stops the start like any other broken shipped file.
+ */
+async function loadMap(shippedDataDir: string, units: readonly OrgUnit[]): Promise<MapData | null> {
+  const mapFile = path.join(shippedDataDir, SHIPPED_MAP_FILE);
+  const raw = await readOptionalJson(mapFile);
+  if (raw === undefined) return null;
+  const map = MapData.safeParse(raw);
+  if (!map.success)
+    throw new ShippedDataError(`${mapFile} is not a valid map: ${map.error.message}`);
+  const root = units.find((unit) => unit.parentId === null);
+  if (root && root.code !== map.data.province.code) {
+    throw new ShippedDataError(
+      `${mapFile} is a map of province ${map.data.province.code}, the units are of ${root.code}`,
+    );
+  }
+  return map.data;
 }
 
 /**
@@ -40,7 +75,8 @@ export async function loadShippedData(shippedDataDir: string): Promise<ShippedDa
     const lines = checked.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n');
     throw new ShippedDataError(`${templateFile} is not a valid template:\n${lines}`);
   }
-  return { units: flattenUnitTree(tree.data), template: checked.template };
+  const units = flattenUnitTree(tree.data);
+  return { units, template: checked.template, map: await loadMap(shippedDataDir, units) };
 }
 
 export function describeDeployment({ units, template }: ShippedData): DeploymentInfo {

@@ -94,9 +94,16 @@ describe('dashboards for leaders and the province', () => {
       timeout: 20_000,
     });
     await shot(viewer, 'dashboard-1-viewer-province');
+    // The map of the province's 7 districts, Bác Ái coloured by its average.
+    const map = viewer.getByTestId('district-map');
+    await map.waitFor({ timeout: 20_000 });
+    expect(await map.locator('[data-code]').count()).toBe(7);
+    await map.scrollIntoViewIfNeeded();
+    await shot(viewer, 'dashboard-1b-viewer-map');
   });
 
   it('drills down to the district, its communes ranked', async () => {
+    await viewer.evaluate(() => window.scrollTo(0, 0));
     await viewer.getByRole('link', { name: 'Xem số liệu Huyện Bác Ái' }).click();
     await expect.poll(() => text(viewer, 'dashboard-unit')).toBe('Huyện Bác Ái');
     const approved = viewer.getByTestId(`rank-row-${APPROVED}`);

@@ -1,4 +1,4 @@
-import type { DashboardMessages } from './dashboard-vi';
+import type { DashboardMessages, MapMessages } from './dashboard-vi';
 
 export const dashboardEn: DashboardMessages = {
   title: 'Results overview',
@@ -26,6 +26,8 @@ export const dashboardEn: DashboardMessages = {
   distributionLabel: 'Communes per score range',
   binLabel: '{{from}}–{{to}}',
   chartLoading: 'Drawing the chart…',
+  mapTitle: 'District map',
+  mapMetric: 'Colour by',
   ranking: 'Ranking',
   rankingChildren: 'Units below',
   rank: 'Rank {{rank}}',
@@ -43,4 +45,16 @@ export const dashboardEn: DashboardMessages = {
   exporting: 'Creating the file…',
   exportFailed: 'The file could not be created. Check the connection and try again.',
   refresh: 'Reload the figures',
+};
+
+export const mapEn: MapMessages = {
+  label: 'District map: {{province}}',
+  legend: 'Legend',
+  metric_score: "Average of the communes' scores",
+  metric_completeness: 'Share of communes that submitted',
+  districtScore: '{{name}}: {{value}} points',
+  districtCompleteness: '{{name}}: {{value}} of communes submitted',
+  districtNoData: '{{name}}: no data yet',
+  noData: 'No data yet',
+  range: '{{from}}–{{to}}',
 };

@@ -25,6 +25,8 @@ export const dashboardVi = {
   distributionLabel: 'Số xã theo khoảng điểm',
   binLabel: '{{from}}–{{to}}',
   chartLoading: 'Đang vẽ biểu đồ…',
+  mapTitle: 'Bản đồ các huyện',
+  mapMetric: 'Tô màu theo',
   ranking: 'Xếp hạng',
   rankingChildren: 'Các đơn vị trực thuộc',
   rank: 'Hạng {{rank}}',
@@ -44,4 +46,20 @@ export const dashboardVi = {
   refresh: 'Tải lại số liệu',
 } as const;
 
+export const mapVi = {
+  // The district map (features/dashboard/DistrictMap.tsx): its accessible name, the legend's
+  // caption per metric, and a district's name with its value (the hover text and the name a
+  // screen reader reads).
+  label: 'Bản đồ các huyện: {{province}}',
+  legend: 'Chú giải',
+  metric_score: 'Điểm trung bình của các xã',
+  metric_completeness: 'Tỷ lệ xã đã nộp hồ sơ',
+  districtScore: '{{name}}: {{value}} điểm',
+  districtCompleteness: '{{name}}: {{value}} số xã đã nộp',
+  districtNoData: '{{name}}: chưa có dữ liệu',
+  noData: 'Chưa có dữ liệu',
+  range: '{{from}}–{{to}}',
+} as const;
+
 export type DashboardMessages = Widen<typeof dashboardVi>;
+export type MapMessages = Widen<typeof mapVi>;

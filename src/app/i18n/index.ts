@@ -2,7 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
 import type { adminVi } from './admin-vi';
-import type { dashboardVi } from './dashboard-vi';
+import type { dashboardVi, mapVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
 import type { reviewVi } from './review-vi';
 import { vi } from './vi';
@@ -22,6 +22,7 @@ declare module 'i18next' {
         history: typeof historyVi;
         admin: typeof adminVi;
         dashboard: typeof dashboardVi;
+        map: typeof mapVi;
       };
     };
   }

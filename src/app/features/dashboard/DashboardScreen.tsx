@@ -19,6 +19,7 @@ import './dashboard.css';
 // Chart.js is the heaviest part of the dashboard and only draws pictures of figures already in
 // the tables: it loads after them.
 const ScoreCharts = lazy(() => import('./ScoreCharts').then((m) => ({ default: m.ScoreCharts })));
+const ProvinceMap = lazy(() => import('./ProvinceMap').then((m) => ({ default: m.ProvinceMap })));
 
 function shortTime(iso: string, language: string) {
   return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
@@ -200,6 +201,7 @@ export function DashboardScreen({
         <>
           <FiguresSummary figures={figures} root={root} pillarTitle={pillarTitle} />
           <Suspense fallback={<p className="card muted">{t('dashboard.chartLoading')}</p>}>
+            <ProvinceMap figures={figures} root={root} />
             <ScoreCharts figures={figures} />
           </Suspense>
           {root.childIds.length > 0 ? (
