@@ -52,6 +52,11 @@ const ReviewScreen = lazy(() =>
 const DashboardScreen = lazy(() =>
   import('./features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })),
 );
+const CommendationScreen = lazy(() =>
+  import('./features/commendation/CommendationScreen').then((m) => ({
+    default: m.CommendationScreen,
+  })),
+);
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
 );
@@ -269,6 +274,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                         }
                       />
                     ))}
+                    <Route
+                      path="/commendation"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <CommendationScreen session={session} />
+                        </Suspense>
+                      }
+                    />
                     <Route
                       path="/queue"
                       element={

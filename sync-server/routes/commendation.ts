@@ -125,7 +125,7 @@ export function commendationRoutes(
       },
     },
     async (request, reply) => {
-      void reply.header('cache-control', 'public, max-age=60');
+      void reply.header('cache-control', 'public, no-cache');
       return publicNominations(db, request.query.campaign);
     },
   );

@@ -20,7 +20,11 @@ import { authenticated, requireAuth } from './auth-hook';
 const Lang = z.object({ lang: z.enum(['vi', 'en']).default('vi') });
 const CampaignParams = z.object({ campaign: Id });
 
-/** A public answer with a strong ETag from its bytes; 304 when the client already has them. */
+/**
+ * A public answer with a strong ETag from its bytes; 304 when the client already has them.
+ * `no-cache` means "revalidate every time", not "do not store": a moderated comment or a newly
+ * accepted result shows at once, and an unchanged page still costs only a 304.
+ */
 function sendCacheable(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -30,7 +34,7 @@ function sendCacheable(
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
   void reply
     .header('etag', etag)
-    .header('cache-control', 'public, max-age=300')
+    .header('cache-control', 'public, no-cache')
     .header('vary', 'accept-encoding');
   if (request.headers['if-none-match'] === etag) return reply.code(304).send();
   return reply.type(type).send(body);

@@ -28,6 +28,7 @@ export const dashboardEn: DashboardMessages = {
   chartLoading: 'Drawing the chart…',
   mapTitle: 'District map',
   mapMetric: 'Colour by',
+  commendation: 'Commendation and publication →',
   ranking: 'Ranking',
   rankingChildren: 'Units below',
   rank: 'Rank {{rank}}',

@@ -27,6 +27,7 @@ export const dashboardVi = {
   chartLoading: 'Đang vẽ biểu đồ…',
   mapTitle: 'Bản đồ các huyện',
   mapMetric: 'Tô màu theo',
+  commendation: 'Khen thưởng và công khai kết quả →',
   ranking: 'Xếp hạng',
   rankingChildren: 'Các đơn vị trực thuộc',
   rank: 'Hạng {{rank}}',

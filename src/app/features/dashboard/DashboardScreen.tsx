@@ -30,6 +30,12 @@ function shortTime(iso: string, language: string) {
   });
 }
 
+const actorOf = (session: Session, context: DashboardContext) => ({
+  userId: session.user.id,
+  role: session.user.role,
+  orgPath: context.unitsById.get(session.user.orgUnitId)?.path ?? '',
+});
+
 function ChildRow(props: {
   figures: UnitFigures;
   name: string;
@@ -173,6 +179,17 @@ export function DashboardScreen({
         <Link to={parent.id === session.user.orgUnitId ? '/dashboard' : `/dashboard/${parent.id}`}>
           {t('dashboard.up', { name: parent.fullName ?? parent.name })}
         </Link>
+      ) : null}
+      {root &&
+      !unitId &&
+      can(actorOf(session, context), 'nomination.manage', {
+        orgPath: context.unitsById.get(root.unitId)?.path ?? '',
+      }) ? (
+        <p className="card small">
+          <Link to="/commendation" data-testid="open-commendation">
+            {t('dashboard.commendation')}
+          </Link>
+        </p>
       ) : null}
       <section className="card">
         <p className="eyebrow">{localize(campaign.title, i18n.language === 'en' ? 'en' : 'vi')}</p>

@@ -1,0 +1,53 @@
+import type { Widen } from './vi';
+
+// The province's commendation screen (features/commendation), added with its chunk.
+export const commendationVi = {
+  title: 'Khen thưởng và công khai',
+  publishTitle: 'Công bố kết quả',
+  publishHelp:
+    'Công bố để trang công khai và dữ liệu mở hiển thị kết quả các xã đã được tỉnh công nhận.',
+  publish: 'Công bố kết quả đợt đánh giá',
+  published: 'Đã công bố lúc {{when}}.',
+  publicPage: 'Xem trang công khai',
+  proposeTitle: 'Đề nghị khen thưởng',
+  proposeHelp: 'Chỉ đề nghị cho xã có hồ sơ đã được tỉnh công nhận.',
+  noAccepted: 'Chưa có xã nào được tỉnh công nhận.',
+  kind: 'Hình thức',
+  kind_collective: 'Tập thể',
+  kind_individual: 'Cá nhân',
+  unit: 'Đơn vị',
+  awardTitle: 'Danh hiệu, hình thức khen thưởng đề nghị',
+  personName: 'Họ tên cá nhân',
+  achievement: 'Thành tích (tóm tắt)',
+  propose: 'Tạo đề nghị',
+  listTitle: 'Các đề nghị',
+  none: 'Chưa có đề nghị nào.',
+  state_draft: 'Dự thảo',
+  state_published: 'Đang lấy ý kiến',
+  state_closed: 'Đã hết hạn lấy ý kiến',
+  state_decided: 'Hội đồng đã quyết định',
+  state_withdrawn: 'Đã rút',
+  until: 'Nhận ý kiến đến hết ngày {{date}}',
+  decision_approved: 'Hội đồng đồng ý',
+  decision_rejected: 'Hội đồng không đồng ý',
+  step_publish: 'Công bố lấy ý kiến (10 ngày làm việc)',
+  step_close: 'Kết thúc lấy ý kiến',
+  step_decide_approved: 'Ghi quyết định: đồng ý',
+  step_decide_rejected: 'Ghi quyết định: không đồng ý',
+  step_withdraw: 'Rút đề nghị',
+  comments: 'Ý kiến nhân dân',
+  noComments: 'Chưa có ý kiến.',
+  comment_pending: 'Chờ duyệt',
+  comment_shown: 'Đang hiển thị',
+  comment_hidden: 'Đã ẩn',
+  show: 'Hiển thị',
+  hide: 'Ẩn',
+  error_offline: 'Không có kết nối. Hãy thử lại khi có mạng.',
+  error_WORKFLOW_VIOLATION:
+    'Bước này chưa làm được ở trạng thái hiện tại (ví dụ: thời hạn lấy ý kiến chưa hết, hoặc hồ sơ của xã chưa được công nhận).',
+  error_VALIDATION_FAILED: 'Thông tin chưa đủ hoặc quá dài: cá nhân cần họ tên và thành tích.',
+  error_FORBIDDEN: 'Tài khoản này không được làm việc này.',
+  error_other: 'Máy chủ chưa thực hiện được. Hãy thử lại sau.',
+} as const;
+
+export type CommendationMessages = Widen<typeof commendationVi>;
