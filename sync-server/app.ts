@@ -127,7 +127,7 @@ export async function buildApp({
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
   commendationRoutes(app, context.auth, context.database.db);
-  publicPageRoutes(app, context.auth, context.database.db);
+  publicPageRoutes(app, context.auth, context.database.db, context.shipped.map);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),
     access: databaseBlobAccess(context.database.db, context.auth),

@@ -13,7 +13,7 @@ export function escapeHtml(text: string): string {
     .replaceAll("'", '&#39;');
 }
 
-const TEXT = {
+export const TEXT = {
   vi: {
     heading: 'Kết quả đánh giá công khai',
     published: 'Công bố ngày',
@@ -36,6 +36,8 @@ const TEXT = {
     licence: 'Giấy phép: CC BY 4.0 — được dùng lại, ghi rõ nguồn.',
     other: 'English',
     none: 'Chưa có',
+    map: 'Bản đồ điểm trung bình các huyện',
+    index: 'Các đợt đánh giá đã công bố',
   },
   en: {
     heading: 'Public assessment results',
@@ -59,6 +61,8 @@ const TEXT = {
     licence: 'Licence: CC BY 4.0 — reuse with attribution.',
     other: 'Tiếng Việt',
     none: 'None yet',
+    map: 'Map of the districts’ average scores',
+    index: 'Published assessment campaigns',
   },
 } as const;
 
@@ -111,7 +115,7 @@ function nominationBlock(item: PublicNominationView, language: Language) {
   return `<article id="n-${escapeHtml(nomination.id)}"><h3>${escapeHtml(localize(nomination.title, language))}</h3><p>${who}</p>${nomination.achievement ? `<p>${escapeHtml(nomination.achievement)}</p>` : ''}${nomination.commentUntil ? `<p>${t.until} ${escapeHtml(nomination.commentUntil)}</p>` : ''}${comments}${form}</article>`;
 }
 
-const STYLE =
+export const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1f2937}table{border-collapse:collapse;width:100%}th,td{padding:.25rem .5rem;border-bottom:1px solid #e5e7eb;text-align:left}td{font-variant-numeric:tabular-nums}.scroll{overflow-x:auto}.hp{position:absolute;left:-10000px}textarea,input{width:100%;max-width:30rem;font:inherit}article{border-top:2px solid #b91c1c;margin-top:1rem}h1{color:#b91c1c}';
 
 /** The whole page: readable without JavaScript, small (no images, inline CSS), one language. */
@@ -119,6 +123,7 @@ export function renderResultsPage(
   results: PublicResults,
   nominations: readonly PublicNominationView[],
   language: Language,
+  mapSvg = '',
 ): string {
   const t = TEXT[language];
   const { figures, campaign, template, publication } = results;
@@ -130,5 +135,5 @@ export function renderResultsPage(
   );
   const base = `/public/${encodeURIComponent(campaign.id)}`;
   const other = language === 'vi' ? 'en' : 'vi';
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(localize(campaign.title, language))} — ${t.heading}</title><style>${STYLE}</style></head><body><p><a href="${base}?lang=${other}" hreflang="${other}">${t.other}</a></p><h1>${t.heading}</h1><p><strong>${escapeHtml(localize(campaign.title, language))}</strong> — ${escapeHtml(root?.name ?? '')}</p><p>${t.published} ${escapeHtml(publication.publishedAt.slice(0, 10))} · ${t.accepted}: ${root?.scored ?? 0}/${root?.expected ?? 0}</p>${middle.length ? `<h2>${t.districts}</h2>${rankingTable(middle, pillars, language)}` : ''}<h2>${t.communes}</h2>${rankingTable(communes, pillars, language)}<h2>${t.nominations}</h2>${nominations.length ? nominations.map((item) => nominationBlock(item, language)).join('') : `<p>${t.none}</p>`}<h2>${t.openData}</h2><ul><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.csv">results.csv</a></li><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.json">results.json</a></li><li><a href="/open-data/catalog.json">catalog.json (DCAT)</a></li></ul><p><small>${t.licence}</small></p></body></html>`;
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(localize(campaign.title, language))} — ${t.heading}</title><style>${STYLE}</style></head><body><p><a href="${base}?lang=${other}" hreflang="${other}">${t.other}</a></p><h1>${t.heading}</h1><p><strong>${escapeHtml(localize(campaign.title, language))}</strong> — ${escapeHtml(root?.name ?? '')}</p><p>${t.published} ${escapeHtml(publication.publishedAt.slice(0, 10))} · ${t.accepted}: ${root?.scored ?? 0}/${root?.expected ?? 0}</p>${mapSvg}${middle.length ? `<h2>${t.districts}</h2>${rankingTable(middle, pillars, language)}` : ''}<h2>${t.communes}</h2>${rankingTable(communes, pillars, language)}<h2>${t.nominations}</h2>${nominations.length ? nominations.map((item) => nominationBlock(item, language)).join('') : `<p>${t.none}</p>`}<h2>${t.openData}</h2><ul><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.csv">results.csv</a></li><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.json">results.json</a></li><li><a href="/open-data/catalog.json">catalog.json (DCAT)</a></li></ul><p><small>${t.licence}</small></p></body></html>`;
 }

@@ -9,7 +9,15 @@ import { localize } from '../../src/shared/i18n-text';
 import { createUlidFactory } from '../../src/shared/ids';
 import { Id } from '../../src/shared/schemas/common';
 import type { Database } from '../db/schema';
-import { renderResultsPage, type PublicNominationView } from '../public-pages/results-page';
+import { publicMapSvg } from '../public-pages/map-svg';
+import {
+  escapeHtml,
+  renderResultsPage,
+  STYLE,
+  TEXT,
+  type PublicNominationView,
+} from '../public-pages/results-page';
+import type { MapData } from '../../src/shared/map/schema';
 import type { AuthService } from '../services/auth';
 import { CommentInput, publicNominations, receiveComment } from '../services/commendation';
 import { listPublications, publicResults, publishResults } from '../services/publication';
@@ -45,7 +53,12 @@ function sendCacheable(
  * results page (server-rendered HTML, no JavaScript needed), the nominations open for comment with
  * a plain form, and open data (CSV, JSON, a DCAT catalogue). An unpublished campaign is not found.
  */
-export function publicPageRoutes(app: FastifyInstance, auth: AuthService, db: Kysely<Database>) {
+export function publicPageRoutes(
+  app: FastifyInstance,
+  auth: AuthService,
+  db: Kysely<Database>,
+  map: MapData | null = null,
+) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const newId = createUlidFactory();
 
@@ -77,6 +90,24 @@ export function publicPageRoutes(app: FastifyInstance, auth: AuthService, db: Ky
   }
 
   typed.get(
+    '/public/',
+    { schema: { summary: 'The published campaigns (HTML)', tags: ['public'], querystring: Lang } },
+    async (request, reply) => {
+      const { lang } = request.query;
+      const t = TEXT[lang];
+      const items = (await listPublications(db))
+        .map(
+          (p) =>
+            `<li><a href="/public/${encodeURIComponent(p.campaignId)}?lang=${lang}">${escapeHtml(p.campaignId)}</a> — ${escapeHtml(p.publishedAt.slice(0, 10))}</li>`,
+        )
+        .join('');
+      const list = items ? `<ul>${items}</ul>` : `<p>${t.none}</p>`;
+      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.index}</title><style>${STYLE}</style></head><body><h1>${t.index}</h1>${list}<p><a href="/open-data/catalog.json">catalog.json (DCAT)</a></p></body></html>`;
+      return sendCacheable(request, reply, 'text/html; charset=utf-8', html);
+    },
+  );
+
+  typed.get(
     '/public/:campaign',
     {
       schema: {
@@ -93,7 +124,8 @@ export function publicPageRoutes(app: FastifyInstance, auth: AuthService, db: Ky
         request.params.campaign,
         (id) => names.get(id) ?? id,
       );
-      const html = renderResultsPage(results, nominations, request.query.lang);
+      const svg = publicMapSvg(map, results.figures, TEXT[request.query.lang].map);
+      const html = renderResultsPage(results, nominations, request.query.lang, svg);
       void reply.header('content-language', request.query.lang);
       return sendCacheable(request, reply, 'text/html; charset=utf-8', html);
     },

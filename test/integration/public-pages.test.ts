@@ -134,6 +134,10 @@ describe.each(BACKENDS)('public pages and open data on %s', (backend) => {
     const html = await page.text();
     expect(html).not.toContain('<script');
     expect(html).toContain('Xã Phước Bình');
+    // The district map, drawn on the server: 7 districts, Bác Ái (its average) on the score scale.
+    expect(html.match(/<path d="M/g)).toHaveLength(7);
+    expect(html).toMatch(/<path d="M[^"]+" fill="#ffffcc"[^>]*><title>Huyện Bác Ái: \d/);
+    expect(await (await get('/public/')).text()).toContain('href="/public/cds-2025?lang=vi"');
     for (const name of Object.values(NAMES)) expect(html).not.toContain(name);
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(30 * 1024);
     const etag = page.headers.get('etag') ?? '';

@@ -9,7 +9,7 @@ import {
   NO_DATA_FILL,
   NO_DATA_TEXT,
   SEQUENTIAL_FILLS,
-} from '../../../src/app/features/dashboard/map-colours';
+} from '../../../src/shared/map/colours';
 import { labelLines, shortDistrictName } from '../../../src/app/features/dashboard/map-labels';
 
 describe('the map colour scale', () => {

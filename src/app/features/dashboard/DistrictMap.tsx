@@ -15,7 +15,7 @@ import {
   NO_DATA_HATCH,
   NO_DATA_TEXT,
   type MapMetric,
-} from './map-colours';
+} from '../../../shared/map/colours';
 import { labelLines, shortDistrictName } from './map-labels';
 import './district-map.css';
 
