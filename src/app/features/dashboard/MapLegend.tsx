@@ -1,6 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../ui/format';
-import { NO_DATA_FILL, NO_DATA_HATCH, type MapBin, type MapMetric } from '../../../shared/map/colours';
+import {
+  NO_DATA_FILL,
+  NO_DATA_HATCH,
+  type MapBin,
+  type MapMetric,
+} from '../../../shared/map/colours';
 
 const METRIC_KEYS = {
   score: 'map.metric_score',
