@@ -9,6 +9,7 @@ import { ensureReviewMessages } from '../../i18n/review';
 import { localize } from '../../../shared/i18n-text';
 import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
+import { useDateFormat } from '../../ui/format-date';
 import type { Session } from '../auth/session';
 import { ExportButtons } from './ExportButtons';
 import { FiguresSummary } from './FiguresSummary';
@@ -20,15 +21,6 @@ import './dashboard.css';
 // the tables: it loads after them.
 const ScoreCharts = lazy(() => import('./ScoreCharts').then((m) => ({ default: m.ScoreCharts })));
 const ProvinceMap = lazy(() => import('./ProvinceMap').then((m) => ({ default: m.ProvinceMap })));
-
-function shortTime(iso: string, language: string) {
-  return new Date(iso).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', {
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  });
-}
 
 const actorOf = (session: Session, context: DashboardContext) => ({
   userId: session.user.id,
@@ -148,6 +140,7 @@ export function DashboardScreen({
   ensureReviewMessages();
   const { t, i18n } = useTranslation();
   const { db } = useServices();
+  const dates = useDateFormat();
   const context = useDashboardContext(db, session.user.orgUnitId);
   const scopeUnit = unitId ?? session.user.orgUnitId;
   const campaign = context?.campaign ?? null;
@@ -197,8 +190,8 @@ export function DashboardScreen({
         {state.cached ? (
           <p className="small muted" data-testid="dashboard-as-of">
             {state.failure
-              ? t('dashboard.stale', { when: shortTime(state.cached.fetchedAt, i18n.language) })
-              : t('dashboard.asOf', { when: shortTime(state.cached.fetchedAt, i18n.language) })}
+              ? t('dashboard.stale', { when: dates.shortDateTime(state.cached.fetchedAt) })
+              : t('dashboard.asOf', { when: dates.shortDateTime(state.cached.fetchedAt) })}
           </p>
         ) : state.failure ? (
           <p role="alert">{t(`dashboard.failure_${state.failure}`)}</p>

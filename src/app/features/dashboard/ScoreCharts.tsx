@@ -18,9 +18,9 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
 const BAR_COLOUR = '#b91c1c';
 
 /** One bar chart on a canvas; the numbers it draws are in the tables above (screen readers). */
-function BarChart(props: { labels: string[]; values: number[]; label: string; max?: number }) {
+function BarChart(props: { labels: string[]; values: number[]; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
-  const { labels, values, label, max } = props;
+  const { labels, values, label } = props;
   useEffect(() => {
     if (!canvas.current) return;
     const config: ChartConfiguration<'bar'> = {
@@ -32,15 +32,13 @@ function BarChart(props: { labels: string[]; values: number[]; label: string; ma
         maintainAspectRatio: false,
         // Ten score ranges read best as rows on a narrow screen.
         indexAxis: 'y',
-        scales: max
-          ? { x: { beginAtZero: true, max }, y: { beginAtZero: true } }
-          : { x: { beginAtZero: true }, y: { beginAtZero: true } },
+        scales: { x: { beginAtZero: true }, y: { beginAtZero: true } },
         plugins: { tooltip: { enabled: true } },
       },
     };
     const chart = new Chart(canvas.current, config);
     return () => chart.destroy();
-  }, [labels, values, label, max]);
+  }, [labels, values, label]);
   return (
     <div className="chart-box">
       <canvas ref={canvas} role="img" aria-label={label} />
