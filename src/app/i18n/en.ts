@@ -40,6 +40,7 @@ export const en: Messages = {
     retry: 'Try again',
     province: 'Province',
     hierarchy: 'Administrative levels',
+    unitCount_country: '{{count, number}} country',
     unitCount_province: '{{count, number}} province',
     unitCount_district: '{{count, number}} districts',
     unitCount_commune: '{{count, number}} communes, wards and towns',

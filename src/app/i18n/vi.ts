@@ -41,6 +41,7 @@ export const vi = {
     retry: 'Thử lại',
     province: 'Tỉnh',
     hierarchy: 'Cấp hành chính',
+    unitCount_country: '{{count, number}} quốc gia',
     unitCount_province: '{{count, number}} tỉnh',
     unitCount_district: '{{count, number}} huyện',
     unitCount_commune: '{{count, number}} xã, phường, thị trấn',

@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * The administrative levels. Depth is data, not code: a deployment may be province → district →
- * commune (before July 2025) or province → commune (after), with villages optionally below.
+ * commune (before July 2025) or province → commune (after), with villages optionally below; a
+ * national one (the ministry's) has the country above its provinces.
  */
-export const OrgLevel = z.enum(['province', 'district', 'commune', 'village']);
+export const OrgLevel = z.enum(['country', 'province', 'district', 'commune', 'village']);
 export type OrgLevel = z.infer<typeof OrgLevel>;
 
 /**

@@ -8,6 +8,7 @@ import { STATUS_LABEL, type ReportLanguage } from './labels';
 import type { Cell, ReportTable } from './table';
 
 const LEVEL_LABEL: Record<UnitFigures['level'], Record<ReportLanguage, string>> = {
+  country: { vi: 'Quốc gia', en: 'Country' },
   province: { vi: 'Tỉnh', en: 'Province' },
   district: { vi: 'Huyện', en: 'District' },
   commune: { vi: 'Xã', en: 'Commune' },

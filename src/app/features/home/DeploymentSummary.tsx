@@ -4,6 +4,7 @@ import { localized } from '../../i18n';
 import { formatNumber } from '../../ui/format';
 
 const LEVEL_KEYS = {
+  country: 'deployment.unitCount_country',
   province: 'deployment.unitCount_province',
   district: 'deployment.unitCount_district',
   commune: 'deployment.unitCount_commune',
