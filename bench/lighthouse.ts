@@ -1,6 +1,7 @@
-// Lighthouse on the app shell for bench/results/app.json (issue 8 §6): mobile form factor (the
-// default config: a mid-range phone on slow 4G, simulated throttling), Debian's Chromium, the
-// built app served by the real server. Records the four category scores and TBT/LCP.
+// Lighthouse for bench/results/app.json (the app shell, issue 8 §6) and province.json (the public
+// results page): mobile form factor (the default config: a mid-range phone on slow 4G, simulated
+// throttling), Debian's Chromium, pages served by the real server. Records the four category
+// scores and TBT/LCP.
 //
 // The npm `lighthouse` package is not a dependency yet: without it this returns why it did not
 // run, and `npm run bench` says so and keeps the old section rather than inventing figures.
@@ -60,14 +61,17 @@ const millis = (lhr: LighthouseResult, id: string) => {
   return typeof value === 'number' ? Math.round(value) : null;
 };
 
-export async function measureLighthouse(): Promise<LighthouseOutcome> {
+/**
+ * Lighthouse (mobile) on one page of a running server, in Debian's Chromium: the four category
+ * scores with TBT and LCP; or why it did not run.
+ */
+export async function lighthouseAt(url: string): Promise<LighthouseOutcome> {
   const lighthouse = await loadLighthouse();
   if (!lighthouse)
     return {
       ran: false,
       reason: 'the npm package "lighthouse" is not installed (npm i -D lighthouse)',
     };
-  const server = await startServer({ env: { LOG_LEVEL: 'warn' } });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
@@ -79,7 +83,7 @@ export async function measureLighthouse(): Promise<LighthouseOutcome> {
     ],
   });
   try {
-    const result = await lighthouse(server.url, {
+    const result = await lighthouse(url, {
       port: DEBUGGING_PORT,
       output: 'json',
       logLevel: 'error',
@@ -103,6 +107,15 @@ export async function measureLighthouse(): Promise<LighthouseOutcome> {
     };
   } finally {
     await browser.close();
+  }
+}
+
+/** Lighthouse on the app shell, served by the real server with the built app. */
+export async function measureLighthouse(): Promise<LighthouseOutcome> {
+  const server = await startServer({ env: { LOG_LEVEL: 'warn' } });
+  try {
+    return await lighthouseAt(server.url);
+  } finally {
     await server.stop();
   }
 }

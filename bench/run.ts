@@ -6,9 +6,12 @@
 //                `reviewerFirstSync`, `returnDecision`: a fresh district phone's first sync of Bác Ái
 //                filled as W1 (metadata and thumbnails), one return and one approval on the wire;
 //                `reviewScreenOffline`: one review screen opened offline at 4× CPU (Chromium)
+//   province.json  dashboard and ranking for a province and the whole country (10,035 communes) on
+//                SQLite and PostgreSQL with the growth ratio; the public results page's first-view
+//                bytes, TTFB and Lighthouse (mobile)
 // Every section carries its own measuredAt and commit (bench/lib/results.ts); a section that was
 // not re-run keeps its old ones.
-// BENCH_ONLY=app|lighthouse|w1|server|relay|review|review-screen runs one part;
+// BENCH_ONLY=app|lighthouse|w1|server|relay|review|review-screen|province runs one part;
 // BENCH_LOAD_SECONDS sets the load-test length (15 s).
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -18,6 +21,7 @@ import { measureFirstRoute } from './app-size';
 import { measureLighthouse } from './lighthouse';
 import { measurePhotoBytes } from './photo-size';
 import { stamp, writeResults } from './lib/results';
+import { benchProvince } from './province';
 import { benchRelay } from './relay-w1';
 import { benchReview } from './review-w1';
 import { measureReviewScreenOffline } from './review-screen';
@@ -86,4 +90,9 @@ if (!only || only === 'review-screen') {
 if (!only || only === 'server') {
   const { sqlite, postgres } = await benchServers();
   console.log(`wrote ${await writeResults('sync', { server: { ...stamp(), sqlite, postgres } })}`);
+}
+
+if (!only || only === 'province') {
+  const { sqlite, postgres } = await benchProvince();
+  console.log(`wrote ${await writeResults('province', { sqlite, postgres })}`);
 }

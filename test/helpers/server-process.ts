@@ -43,6 +43,8 @@ export async function startServer(
     dataDir?: string;
     requireBuiltApp?: boolean;
     port?: number;
+    /** How long the first start may take: seeding a national tree takes minutes, not seconds. */
+    startupSeconds?: number;
   } = {},
 ): Promise<RunningServer> {
   if ((options.requireBuiltApp ?? true) && !existsSync(path.join(projectRoot, 'dist/index.html'))) {
@@ -67,7 +69,8 @@ export async function startServer(
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
 
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const startupSeconds = options.startupSeconds ?? 30;
+  const deadline = Date.now() + startupSeconds * 1000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`server exited with ${child.exitCode}:\n${output}`);
@@ -79,7 +82,7 @@ export async function startServer(
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not become healthy in 30 s:\n${output}`);
+      throw new Error(`server did not become healthy in ${startupSeconds} s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
