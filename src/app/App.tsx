@@ -52,6 +52,9 @@ const ReviewScreen = lazy(() =>
 const DashboardScreen = lazy(() =>
   import('./features/dashboard/DashboardScreen').then((m) => ({ default: m.DashboardScreen })),
 );
+const ReportScreen = lazy(() =>
+  import('./features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })),
+);
 const CommendationScreen = lazy(() =>
   import('./features/commendation/CommendationScreen').then((m) => ({
     default: m.CommendationScreen,
@@ -122,6 +125,12 @@ function SignedInHome({ session }: { session: Session }) {
 function DashboardRoute({ session }: { session: Session }) {
   const unitId = useParams().unitId;
   return <DashboardScreen session={session} unitId={unitId} />;
+}
+
+/** The printable A4 report of the unit in the address. */
+function ReportRoute({ session }: { session: Session }) {
+  const unitId = useParams().unitId ?? '';
+  return <ReportScreen session={session} unitId={unitId} />;
 }
 
 /** Who gets a results tab beside their home screen (the viewer's home already is the results). */
@@ -274,6 +283,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                         }
                       />
                     ))}
+                    <Route
+                      path="/report/:unitId"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <ReportRoute session={session} />
+                        </Suspense>
+                      }
+                    />
                     <Route
                       path="/commendation"
                       element={

@@ -4,6 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardFigures } from '../../src/shared/reports/figures';
 import { launchPhone } from '../helpers/browser';
+import { allIndicators } from '../helpers/answers';
 import { apiToken } from '../helpers/officer';
 import {
   PASSWORD,
@@ -126,6 +127,18 @@ describe('dashboards for leaders and the province', () => {
     await context.setOffline(false);
   });
 
+  it('prints a commune’s A4 report for a viewer: its figures and rank, not its answers', async () => {
+    await viewer
+      .getByTestId(`rank-row-${APPROVED}`)
+      .getByRole('link', { name: /Bản in A4/ })
+      .click();
+    await expect.poll(() => text(viewer, 'report-score'), { timeout: 20_000 }).toBe('50/1.000');
+    expect(await text(viewer, 'report-rank')).toBe('1/9 xã của Huyện Bác Ái');
+    expect(await text(viewer, 'report-unit')).toMatch(/— Huyện Bác Ái$/);
+    expect(await viewer.getByTestId('report-indicators').count()).toBe(0);
+    await shot(viewer, 'dashboard-5-viewer-commune-report');
+  });
+
   it('gives the province an XLSX of the results whose figures are the dashboard’s', async () => {
     await signIn(province, server, 'province', 'inbox-list');
     await province.getByRole('link', { name: 'Tổng hợp' }).click();
@@ -165,5 +178,52 @@ describe('dashboards for leaders and the province', () => {
         row?.getCell(11).value ?? null,
       ]).toEqual([unit.unitId, unit.expected, unit.submitted, value, unit.rank]);
     }
+  });
+
+  it('prints a district’s report on A4, the app hidden, its communes ranked', async () => {
+    await province.evaluate(() => window.scrollTo(0, 0));
+    await province.getByRole('link', { name: 'Xem số liệu Huyện Bác Ái' }).click();
+    await expect.poll(() => text(province, 'dashboard-unit')).toBe('Huyện Bác Ái');
+    await province.getByTestId('open-report').click();
+    const rows = province.getByTestId('report-children').locator('tbody tr');
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(9);
+    const cells = (unit: string) =>
+      province.getByTestId(`report-row-${unit}`).locator('th, td').allTextContents();
+    // Rank, name and status, sent / on time, score, then the 8 pillars.
+    const approved = await cells(APPROVED);
+    expect([approved[0], approved[1], approved[2], approved[3], approved.length]).toEqual([
+      '1',
+      'Xã Phước Bình · Đã duyệt',
+      '1/1 · 1',
+      '50',
+      12,
+    ]);
+    expect((await cells(SUBMITTED)).slice(0, 4)).toEqual([
+      '–',
+      expect.stringMatching(/ · Chờ thẩm định$/),
+      '1/1 · 1',
+      '–',
+    ]);
+    expect(await text(province, 'report-average')).toBe('50/1.000');
+    await shot(province, 'dashboard-6-district-report');
+    await province.emulateMedia({ media: 'print' });
+    expect(await province.getByTestId('report-print').isVisible()).toBe(false);
+    expect(await province.locator('nav.tabs').isVisible()).toBe(false);
+    const pdf = (
+      await province.pdf({ preferCSSPageSize: true, path: `${artifacts}/district-report.pdf` })
+    ).toString('latin1');
+    // A4 portrait in points (210 × 297 mm), whatever the phone's viewport.
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf);
+    expect([Math.round(Number(box?.[1])), Math.round(Number(box?.[2]))]).toEqual([595, 842]);
+    await province.emulateMedia({ media: 'screen' });
+  });
+
+  it('prints a commune’s report with every indicator for those who read its work', async () => {
+    await province.goto(`${server.url}/report/${APPROVED}`);
+    await expect.poll(() => text(province, 'report-score'), { timeout: 20_000 }).toBe('50/1.000');
+    expect(await text(province, 'report-rank')).toBe('1/9 xã của Huyện Bác Ái');
+    const indicators = province.getByTestId('report-indicators').locator('tbody tr');
+    await expect.poll(() => indicators.count(), { timeout: 20_000 }).toBe(allIndicators.length);
+    await shot(province, 'dashboard-7-commune-report');
   });
 }, 400_000);

@@ -5,6 +5,7 @@ import type { adminVi } from './admin-vi';
 import type { commendationVi } from './commendation-vi';
 import type { dashboardVi, mapVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
+import type { reportVi } from './report-vi';
 import type { reviewVi } from './review-vi';
 import { vi } from './vi';
 
@@ -24,6 +25,7 @@ declare module 'i18next' {
         admin: typeof adminVi;
         dashboard: typeof dashboardVi;
         map: typeof mapVi;
+        report: typeof reportVi;
         commendation: typeof commendationVi;
       };
     };

@@ -68,6 +68,15 @@ function ChildRow(props: {
             {t('dashboard.openSubmission')}
           </Link>
         ) : null}
+        {figures.level === 'commune' ? (
+          <Link
+            className="small"
+            to={`/report/${figures.unitId}`}
+            aria-label={t('report.openFor', { name: props.name })}
+          >
+            {t('report.open')}
+          </Link>
+        ) : null}
       </span>
     </li>
   );
@@ -198,14 +207,21 @@ export function DashboardScreen({
         ) : (
           <p className="muted">{t('dashboard.loading')}</p>
         )}
-        <button
-          type="button"
-          className="secondary small"
-          disabled={state.refreshing}
-          onClick={state.refresh}
-        >
-          {t('dashboard.refresh')}
-        </button>
+        <div className="dashboard-actions">
+          <button
+            type="button"
+            className="secondary small"
+            disabled={state.refreshing}
+            onClick={state.refresh}
+          >
+            {t('dashboard.refresh')}
+          </button>
+          {root ? (
+            <Link className="small" to={`/report/${root.unitId}`} data-testid="open-report">
+              {t('report.open')}
+            </Link>
+          ) : null}
+        </div>
       </section>
       {figures && root ? (
         <>
