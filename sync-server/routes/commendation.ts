@@ -33,6 +33,8 @@ export function commendationRoutes(
   app: FastifyInstance,
   auth: AuthService,
   db: Kysely<Database>,
+  /** The weekdays off that a comment period skips (the deployment's shipped list). */
+  holidays: readonly string[],
   clock: CommendationClock = { now: () => new Date(), newId: createUlidFactory() },
 ) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
@@ -79,7 +81,10 @@ export function commendationRoutes(
       },
     },
     (request) =>
-      stepNomination(db, authenticated(request).actor, request.params.id, request.body, clock),
+      stepNomination(db, authenticated(request).actor, request.params.id, request.body, {
+        ...clock,
+        holidays,
+      }),
   );
   typed.get(
     '/api/nominations/:id/comments',

@@ -1,6 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import { VN_HOLIDAY_DATES } from '../../src/shared/calendar/vn-holidays';
 import { vietnamDateOf } from '../../src/shared/calendar/working-days';
 import {
   acceptsComments,
@@ -135,21 +134,24 @@ export const NominationStep = z.discriminatedUnion('type', [
 ]);
 export type NominationStep = z.infer<typeof NominationStep>;
 
-/** One lifecycle step, dated by the province's calendar day; audited as `nomination.<step>`. */
+/**
+ * One lifecycle step, dated by the province's calendar day; audited as `nomination.<step>`. A
+ * comment period counts working days: weekends and the deployment's `holidays` are skipped.
+ */
 export async function stepNomination(
   db: Kysely<Database>,
   actor: Actor,
   id: string,
   step: NominationStep,
-  clock: CommendationClock,
+  calendar: CommendationClock & { holidays: readonly string[] },
 ): Promise<Nomination> {
   const { nomination, orgPath } = await loadNomination(db, id);
   authorise(actor, orgPath);
-  const now = clock.now();
+  const now = calendar.now();
   const on = vietnamDateOf(now.toISOString());
   const event: NominationEvent =
     step.type === 'publish'
-      ? { type: 'publish', on, periodDays: step.periodDays, holidays: VN_HOLIDAY_DATES }
+      ? { type: 'publish', on, periodDays: step.periodDays, holidays: calendar.holidays }
       : step.type === 'decide'
         ? { type: 'decide', on, decision: step.decision }
         : step.type === 'close'

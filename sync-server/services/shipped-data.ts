@@ -2,7 +2,10 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { DeploymentInfo } from '../../src/shared/api/public';
 import { flattenUnitTree } from '../../src/shared/hierarchy/paths';
+import { z } from 'zod';
+import { VN_PUBLIC_HOLIDAYS } from '../../src/shared/calendar/vn-holidays';
 import { MapData } from '../../src/shared/map/schema';
+import { IsoDate } from '../../src/shared/schemas/common';
 import { UnitTreeNode, type OrgLevel, type OrgUnit } from '../../src/shared/schemas/org';
 import type { Template } from '../../src/shared/schemas/template';
 import { validateTemplate } from '../../src/shared/template/validate';
@@ -11,6 +14,13 @@ export const SHIPPED_UNITS_FILE = 'units-ninh-thuan-2025-03.json';
 export const SHIPPED_TEMPLATE_FILE = 'template-cds-xa-2025.json';
 /** Optional: made by `npm run map` from the province's polygons; without it there is no map. */
 export const SHIPPED_MAP_FILE = 'map-ninh-thuan-districts.json';
+/** Optional: the deployment's own days off (replaces the built-in list of src/shared/calendar). */
+export const SHIPPED_HOLIDAYS_FILE = 'holidays.json';
+
+/** The holiday file: each day off a weekday's date and its name, as the government announces them. */
+export const HolidayFile = z.strictObject({
+  holidays: z.array(z.strictObject({ date: IsoDate, name: z.string().min(1).max(200) })),
+});
 
 export class ShippedDataError extends Error {}
 
@@ -37,6 +47,23 @@ export interface ShippedData {
   template: Template;
   /** The district map, when the deployment ships one. */
   map: MapData | null;
+  /** The weekdays off that working-day periods skip (a public comment period, say). */
+  holidays: readonly string[];
+}
+
+/**
+ * The deployment's holiday list if it ships one, else the built-in one. Each year's Tết and
+ * swapped days are announced late in the year before: a province edits its file rather than
+ * waiting for a release. A broken file stops the start like any other broken shipped file.
+ */
+async function loadHolidays(shippedDataDir: string): Promise<readonly string[]> {
+  const file = path.join(shippedDataDir, SHIPPED_HOLIDAYS_FILE);
+  const raw = await readOptionalJson(file);
+  if (raw === undefined) return VN_PUBLIC_HOLIDAYS.map((holiday) => holiday.date);
+  const parsed = HolidayFile.safeParse(raw);
+  if (!parsed.success)
+    throw new ShippedDataError(`${file} is not a valid holiday list: ${parsed.error.message}`);
+  return parsed.data.holidays.map((holiday) => holiday.date);
 }
 
 /**
@@ -76,7 +103,12 @@ export async function loadShippedData(shippedDataDir: string): Promise<ShippedDa
     throw new ShippedDataError(`${templateFile} is not a valid template:\n${lines}`);
   }
   const units = flattenUnitTree(tree.data);
-  return { units, template: checked.template, map: await loadMap(shippedDataDir, units) };
+  return {
+    units,
+    template: checked.template,
+    map: await loadMap(shippedDataDir, units),
+    holidays: await loadHolidays(shippedDataDir),
+  };
 }
 
 export function describeDeployment({ units, template }: ShippedData): DeploymentInfo {
