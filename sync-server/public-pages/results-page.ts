@@ -38,6 +38,8 @@ export const TEXT = {
     none: 'Chưa có',
     map: 'Bản đồ điểm trung bình các huyện',
     index: 'Các đợt đánh giá đã công bố',
+    description:
+      'Kết quả đánh giá chuyển đổi số cấp xã đã được tỉnh công bố: điểm theo trụ cột, xếp hạng, đề nghị khen thưởng lấy ý kiến nhân dân và dữ liệu mở.',
   },
   en: {
     heading: 'Public assessment results',
@@ -63,6 +65,8 @@ export const TEXT = {
     none: 'None yet',
     map: 'Map of the districts’ average scores',
     index: 'Published assessment campaigns',
+    description:
+      'Commune digital-transformation results published by the province: scores by pillar, rankings, nominations open for public comment, and open data.',
   },
 } as const;
 
@@ -135,5 +139,5 @@ export function renderResultsPage(
   );
   const base = `/public/${encodeURIComponent(campaign.id)}`;
   const other = language === 'vi' ? 'en' : 'vi';
-  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(localize(campaign.title, language))} — ${t.heading}</title><style>${STYLE}</style></head><body><p><a href="${base}?lang=${other}" hreflang="${other}">${t.other}</a></p><h1>${t.heading}</h1><p><strong>${escapeHtml(localize(campaign.title, language))}</strong> — ${escapeHtml(root?.name ?? '')}</p><p>${t.published} ${escapeHtml(publication.publishedAt.slice(0, 10))} · ${t.accepted}: ${root?.scored ?? 0}/${root?.expected ?? 0}</p>${mapSvg}${middle.length ? `<h2>${t.districts}</h2>${rankingTable(middle, pillars, language)}` : ''}<h2>${t.communes}</h2>${rankingTable(communes, pillars, language)}<h2>${t.nominations}</h2>${nominations.length ? nominations.map((item) => nominationBlock(item, language)).join('') : `<p>${t.none}</p>`}<h2>${t.openData}</h2><ul><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.csv">results.csv</a></li><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.json">results.json</a></li><li><a href="/open-data/catalog.json">catalog.json (DCAT)</a></li></ul><p><small>${t.licence}</small></p></body></html>`;
+  return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="description" content="${t.description}"><title>${escapeHtml(localize(campaign.title, language))} — ${t.heading}</title><style>${STYLE}</style></head><body><p><a href="${base}?lang=${other}" hreflang="${other}">${t.other}</a></p><h1>${t.heading}</h1><p><strong>${escapeHtml(localize(campaign.title, language))}</strong> — ${escapeHtml(root?.name ?? '')}</p><p>${t.published} ${escapeHtml(publication.publishedAt.slice(0, 10))} · ${t.accepted}: ${root?.scored ?? 0}/${root?.expected ?? 0}</p>${mapSvg}${middle.length ? `<h2>${t.districts}</h2>${rankingTable(middle, pillars, language)}` : ''}<h2>${t.communes}</h2>${rankingTable(communes, pillars, language)}<h2>${t.nominations}</h2>${nominations.length ? nominations.map((item) => nominationBlock(item, language)).join('') : `<p>${t.none}</p>`}<h2>${t.openData}</h2><ul><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.csv">results.csv</a></li><li><a href="/open-data/${encodeURIComponent(campaign.id)}/results.json">results.json</a></li><li><a href="/open-data/catalog.json">catalog.json (DCAT)</a></li></ul><p><small>${t.licence}</small></p></body></html>`;
 }

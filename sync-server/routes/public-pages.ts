@@ -102,7 +102,7 @@ export function publicPageRoutes(
         )
         .join('');
       const list = items ? `<ul>${items}</ul>` : `<p>${t.none}</p>`;
-      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.index}</title><style>${STYLE}</style></head><body><h1>${t.index}</h1>${list}<p><a href="/open-data/catalog.json">catalog.json (DCAT)</a></p></body></html>`;
+      const html = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="description" content="${t.description}"><title>${t.index}</title><style>${STYLE}</style></head><body><h1>${t.index}</h1>${list}<p><a href="/open-data/catalog.json">catalog.json (DCAT)</a></p></body></html>`;
       return sendCacheable(request, reply, 'text/html; charset=utf-8', html);
     },
   );
