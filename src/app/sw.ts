@@ -28,8 +28,12 @@ interface SyncEvent extends ExtendableEvent {
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
+// Every navigation is the app's, except what the server renders itself: the API, and the public
+// results pages and open data, which a phone with the app installed must still reach.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//] }),
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/api\//, /^\/public(\/|$)/, /^\/open-data\//],
+  }),
 );
 // The first worker takes over the open page at once; later versions wait for the user's "Update"
 // (the page sends SKIP_WAITING), so an update never reloads under someone's hands.

@@ -104,4 +104,15 @@ describe('commendation with public comment', () => {
     await citizen.locator('article').scrollIntoViewIfNeeded();
     await shot(citizen, 'commendation-5-public-comment-shown');
   });
+
+  it('the public page opens on a phone with the app installed, not the app', async () => {
+    await province.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 20_000,
+    });
+    await province.goto(`${server.url}/public/cds-2025`);
+    expect(await province.locator('h1').textContent()).toBe('Kết quả đánh giá công khai');
+    expect(await province.locator('article').textContent()).toContain(COMMENT);
+    await province.goto(`${server.url}/open-data/catalog.json`);
+    expect(await province.locator('body').textContent()).toContain('dcat:Catalog');
+  });
 }, 400_000);
