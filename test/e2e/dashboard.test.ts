@@ -124,6 +124,14 @@ describe('dashboards for leaders and the province', () => {
     expect(await text(viewer, 'dashboard-unit')).toBe('Huyện Bác Ái');
     expect(await text(viewer, `rank-row-${APPROVED}`)).toContain('50/1.000 điểm');
     await shot(viewer, 'dashboard-3-viewer-offline');
+    // Up to the province: its figures and its map, from the copies on the phone.
+    await viewer.getByRole('link', { name: '← Tỉnh Ninh Thuận' }).click();
+    await expect.poll(() => text(viewer, 'dashboard-unit')).toBe('Tỉnh Ninh Thuận');
+    const map = viewer.getByTestId('district-map');
+    await map.waitFor({ timeout: 20_000 });
+    expect(await map.locator('[data-code]').count()).toBe(7);
+    await viewer.getByRole('link', { name: 'Xem số liệu Huyện Bác Ái' }).click();
+    await expect.poll(() => text(viewer, 'dashboard-unit')).toBe('Huyện Bác Ái');
     await context.setOffline(false);
   });
 

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import type { MapData } from '../../../shared/map/schema';
 import type { DashboardFigures, UnitFigures } from '../../../shared/reports/figures';
-import { fetchMap } from '../../api/map';
 import { useServices } from '../../services';
 import { DistrictMap } from './DistrictMap';
+import { readCachedMap, refreshMap } from './map-cache';
 
 type Metric = 'score' | 'completeness';
 
@@ -15,17 +15,24 @@ type Metric = 'score' | 'completeness';
  */
 export function ProvinceMap({ figures, root }: { figures: DashboardFigures; root: UnitFigures }) {
   const { t } = useTranslation();
-  const { baseUrl } = useServices();
+  const { baseUrl, db } = useServices();
   const navigate = useNavigate();
   const [map, setMap] = useState<MapData | null>(null);
   const [metric, setMetric] = useState<Metric>('score');
 
   useEffect(() => {
     const controller = new AbortController();
-    // No map (or no connection and nothing cached) simply shows no map.
-    fetchMap(baseUrl, controller.signal).then(setMap, () => undefined);
+    // The copy on the phone at once, then the server's. No map (or no connection and nothing
+    // kept) simply shows no map.
+    void readCachedMap(db).then((cached) => {
+      if (!controller.signal.aborted && cached) setMap((current) => current ?? cached);
+    });
+    refreshMap(db, baseUrl, controller.signal).then(
+      (fresh) => !controller.signal.aborted && setMap(fresh),
+      () => undefined,
+    );
     return () => controller.abort();
-  }, [baseUrl]);
+  }, [baseUrl, db]);
 
   if (!map || map.province.code !== root.unitId) return null;
   const byId = new Map(figures.units.map((unit) => [unit.unitId, unit]));
