@@ -126,7 +126,10 @@ export async function buildApp({
   timelineRoutes(app, context.auth, context.database.db);
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
-  commendationRoutes(app, context.auth, context.database.db, context.shipped.holidays);
+  commendationRoutes(app, context.auth, context.database.db, {
+    holidays: context.shipped.holidays,
+    now: context.now,
+  });
   publicPageRoutes(app, context.auth, context.database.db, context.shipped.map);
   await registerBlobRoutes(app, {
     store: parseBlobStoreUrl(config.blobStore, config.dataDir, process.env),

@@ -10,6 +10,8 @@ export interface ServerContext {
   auth: AuthService;
   sync: SyncService;
   shipped: ShippedData;
+  /** The clock given at start (a test's), if any: services that date things use it. */
+  now: (() => Date) | undefined;
   /** What start-up did, for the log: migrations run, reference data loaded, demo accounts made. */
   startup: {
     migrations: string[];
@@ -49,6 +51,7 @@ export async function createServerContext(
       auth,
       sync: new SyncService(database.db, { now: options.now }),
       shipped,
+      now: options.now,
       startup: { migrations, seededReferenceData, demoAccounts },
       close: () => database.close(),
     };

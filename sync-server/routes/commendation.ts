@@ -33,10 +33,18 @@ export function commendationRoutes(
   app: FastifyInstance,
   auth: AuthService,
   db: Kysely<Database>,
-  /** The weekdays off that a comment period skips (the deployment's shipped list). */
-  holidays: readonly string[],
-  clock: CommendationClock = { now: () => new Date(), newId: createUlidFactory() },
+  options: {
+    /** The weekdays off that a comment period skips (the deployment's shipped list). */
+    holidays: readonly string[];
+    /** The server's clock (a test's fixed one): publication and decision days are its days. */
+    now?: (() => Date) | undefined;
+  },
 ) {
+  const { holidays } = options;
+  const clock: CommendationClock = {
+    now: options.now ?? (() => new Date()),
+    newId: createUlidFactory(),
+  };
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const secured = { preValidation: requireAuth(auth) };
   const meta = (summary: string) => ({
