@@ -234,4 +234,19 @@ describe('dashboards for leaders and the province', () => {
     await expect.poll(() => indicators.count(), { timeout: 20_000 }).toBe(allIndicators.length);
     await shot(province, 'dashboard-7-commune-report');
   });
+
+  it('gives the commune officer the same report of its own work, from the checklist', async () => {
+    const officer = await (await launchPhone()).newPage();
+    try {
+      await signIn(officer, server, `commune-${APPROVED}`, 'submission-status');
+      await officer.getByTestId('open-own-report').click();
+      const indicators = officer.getByTestId('report-indicators').locator('tbody tr');
+      await expect.poll(() => indicators.count(), { timeout: 20_000 }).toBe(allIndicators.length);
+      expect(await text(officer, 'report-score')).toBe('50/1.000');
+      // A commune does not read its district's figures: no rank among the others.
+      expect(await text(officer, 'report-rank')).toBe('–');
+    } finally {
+      await officer.context().close();
+    }
+  });
 }, 400_000);

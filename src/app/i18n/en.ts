@@ -127,6 +127,7 @@ export const en: Messages = {
       'The server has not been updated for this version of the app. Your data is safe on this device; ask your administrator to update the server.',
   },
   checklist: {
+    printReport: 'A4 report (print or save as PDF)',
     title: 'Self-assessment',
     noCampaign: 'No assessment is open for your unit yet. Sync when you have a connection.',
     loading: 'Opening the checklist…',

@@ -128,6 +128,7 @@ export const vi = {
       'Máy chủ chưa được cập nhật cho phiên bản ứng dụng này. Dữ liệu vẫn an toàn trên máy; hãy báo quản trị viên cập nhật máy chủ.',
   },
   checklist: {
+    printReport: 'Bản in A4 (in hoặc lưu PDF)',
     title: 'Phiếu tự đánh giá',
     noCampaign: 'Chưa có đợt đánh giá nào đang mở cho đơn vị của bạn. Hãy đồng bộ khi có mạng.',
     loading: 'Đang mở phiếu…',

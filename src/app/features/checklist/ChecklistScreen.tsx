@@ -6,6 +6,7 @@ import { localized } from '../../i18n';
 import { refusalText } from '../../i18n/refusal';
 import { useServices } from '../../services';
 import { useFormat } from '../../ui/format';
+import { AppLink } from '../../ui/navigation';
 import type { Session } from '../auth/session';
 import { EvidenceGallery } from '../evidence/EvidenceGallery';
 import { answerHistory } from '../../../shared/history/timeline';
@@ -85,6 +86,13 @@ export function ChecklistScreen({ session }: { session: Session }) {
         status={data.status}
         unitName={names.unit}
         campaignTitle={localized(data.campaign.title, language)}
+        footer={
+          <p className="small">
+            <AppLink to={`/report/${session.user.orgUnitId}`} data-testid="open-own-report">
+              {t('checklist.printReport')}
+            </AppLink>
+          </p>
+        }
       />
       {data.status === 'returned' ? (
         <div className="card banner-warn" role="alert" data-testid="returned-banner">

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubmissionStatus } from '../../../shared/schemas/submission';
 import type { SubmissionScore } from '../../../shared/scoring/score';
@@ -8,11 +9,14 @@ export function ScoreSummary({
   status,
   unitName,
   campaignTitle,
+  footer,
 }: {
   score: SubmissionScore;
   status: SubmissionStatus;
   unitName: string;
   campaignTitle: string;
+  /** Shown under the figures (the link to the printable report). */
+  footer?: ReactNode;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -48,6 +52,7 @@ export function ScoreSummary({
           max: format.number(score.maxScore),
         })}
       </p>
+      {footer}
     </section>
   );
 }
