@@ -9,45 +9,16 @@ import http from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { LoginResponse } from '../src/shared/protocol/auth';
 import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 import { startServer, type RunningServer } from '../test/helpers/server-process';
 import { lighthouseAt, type LighthouseOutcome } from './lighthouse';
+import { BENCH_PASSWORD, databaseUrlFor, login, type Backend } from './lib/server-setup';
 import { summarize } from './lib/stats';
 import { fillSubmissions, nationalTree, shippedDataWith } from './province-seed';
 
-const PASSWORD = 'bench-password-2025';
 const CAMPAIGN = 'cds-2025';
 const PAGE_BUDGET_BYTES = 30 * 1024;
 const round2 = (value: number) => Math.round(value * 100) / 100;
-
-type Backend = 'sqlite' | 'postgres';
-
-async function databaseUrlFor(
-  backend: Backend,
-  dataDir: string,
-  cluster: PostgresCluster | null,
-  name: string,
-) {
-  if (backend === 'sqlite') return `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
-  if (!cluster) throw new Error('no cluster');
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  return cluster.url.replace(/\/[^/]+$/, `/${name}`);
-}
-
-async function login(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, deviceName: 'bench' }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
-  return ((await response.json()) as LoginResponse).token;
-}
 
 /** Sequential GETs of one report: latency of each after warm-up, and the body's size. */
 async function timeReport(url: string, token: string, samples: number) {
@@ -107,7 +78,7 @@ async function filledServer(
 ) {
   const databaseUrl = await databaseUrlFor(backend, dataDir, cluster, name);
   const env = {
-    MC_DEMO_PASSWORD: PASSWORD,
+    MC_DEMO_PASSWORD: BENCH_PASSWORD,
     PASSWORD_HASH_COST: '10',
     LOG_LEVEL: 'warn',
     LOGIN_RATE_PER_MINUTE: '10000',
@@ -130,7 +101,7 @@ async function benchNational(backend: Backend, cluster: PostgresCluster | null) 
     const { server, filled } = await filledServer(backend, cluster, dataDir, 'bench_vn', shipped);
     try {
       // The national deployment's top account: every province is in its subtree.
-      const token = await login(server.url, 'province');
+      const token = (await login(server.url, 'province')).token;
       return { workload: filled, ...(await scopeFigures(server, token)) };
     } finally {
       await server.stop();
@@ -175,7 +146,7 @@ function firstView(url: string, headers: Record<string, string> = {}) {
 }
 
 async function publicPageFigures(server: RunningServer) {
-  const token = await login(server.url, 'province');
+  const token = (await login(server.url, 'province')).token;
   const published = await fetch(`${server.url}/api/campaigns/${CAMPAIGN}/results/publish`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}` },
@@ -202,7 +173,7 @@ async function benchProvinceDeployment(backend: Backend, cluster: PostgresCluste
   try {
     const { server, filled } = await filledServer(backend, cluster, dataDir, 'bench_58', null);
     try {
-      const token = await login(server.url, 'province');
+      const token = (await login(server.url, 'province')).token;
       const query = `campaign=${CAMPAIGN}&unit=58`;
       const dashboard = await timeReport(`${server.url}/api/reports/dashboard?${query}`, token, 30);
       const ranking = await timeReport(`${server.url}/api/reports/results.csv?${query}`, token, 30);

@@ -10,35 +10,16 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase } from '../sync-server/db/database';
 import { submissionIdFor } from '../src/shared/protocol/record-ids';
-import type { LoginResponse } from '../src/shared/protocol/auth';
 import { SYNC_LIMITS, type Mutation } from '../src/shared/protocol/sync';
 import { allIndicators, goodValue } from '../test/helpers/answers';
 import { startPostgres, type PostgresCluster } from '../test/helpers/postgres';
 import { startServer } from '../test/helpers/server-process';
 import { seededIds, TestDevice } from '../test/helpers/sync-client';
+import { BENCH_PASSWORD, databaseUrlFor, login, type Backend } from './lib/server-setup';
 import { summarize } from './lib/stats';
 
-const PASSWORD = 'bench-password-2025';
 const DEVICES = 200;
 const LOAD_SECONDS = Number(process.env.BENCH_LOAD_SECONDS ?? 15);
-
-type Backend = 'sqlite' | 'postgres';
-
-async function databaseUrlFor(
-  backend: Backend,
-  dataDir: string,
-  cluster: PostgresCluster | null,
-  name: string,
-) {
-  if (backend === 'sqlite') return `sqlite:${path.join(dataDir, `${name}.sqlite`)}`;
-  if (!cluster) throw new Error('no cluster');
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: cluster.url });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  return cluster.url.replace(/\/[^/]+$/, `/${name}`);
-}
 
 async function communeCodes(databaseUrl: string, dataDir: string): Promise<string[]> {
   const handle = openDatabase(databaseUrl, dataDir);
@@ -54,16 +35,6 @@ async function communeCodes(databaseUrl: string, dataDir: string): Promise<strin
   } finally {
     await handle.close();
   }
-}
-
-async function login(url: string, username: string): Promise<LoginResponse> {
-  const response = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD, deviceName: 'bench' }),
-  });
-  if (!response.ok) throw new Error(`login ${username}: ${response.status}`);
-  return (await response.json()) as LoginResponse;
 }
 
 /** 200 devices (the 62 communes' officers, several phones each) each loop: push one or two answers
@@ -290,7 +261,7 @@ export async function benchServer(backend: Backend, cluster: PostgresCluster | n
   const dataDir = await mkdtemp(path.join(os.tmpdir(), `mc-bench-${backend}-`));
   try {
     const env = {
-      MC_DEMO_PASSWORD: PASSWORD,
+      MC_DEMO_PASSWORD: BENCH_PASSWORD,
       PASSWORD_HASH_COST: '10',
       LOG_LEVEL: 'warn',
       LOGIN_RATE_PER_MINUTE: '10000',
