@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
 import { commendationRoutes } from './routes/commendation';
+import { userRoutes } from './routes/users';
 import { publicPageRoutes } from './routes/public-pages';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
@@ -126,6 +127,7 @@ export async function buildApp({
   timelineRoutes(app, context.auth, context.database.db);
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
+  userRoutes(app, context.auth, context.database.db, context.now);
   commendationRoutes(app, context.auth, context.database.db, {
     holidays: context.shipped.holidays,
     now: context.now,

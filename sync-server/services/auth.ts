@@ -29,6 +29,15 @@ export interface AuthOptions {
   passwordCost?: number;
 }
 
+/** An account to create, with its first password (which the caller shows once). */
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+  orgUnitId: string;
+  password: string;
+}
+
 export interface AuthContext {
   user: UserRow;
   actor: Actor;
@@ -242,48 +251,60 @@ export class AuthService {
     });
   }
 
-  async createUser(
-    input: {
-      username: string;
-      displayName: string;
-      role: Role;
-      orgUnitId: string;
-      password: string;
-    },
-    actor = 'system',
-  ): Promise<UserRow> {
-    const at = this.now().toISOString();
-    // The unit is part of the input: naming one that does not exist is a validation failure.
-    if (!(await getRecord(this.db, 'org_unit', input.orgUnitId)))
-      throw new HttpError('VALIDATION_FAILED', `unit ${input.orgUnitId} does not exist`);
-    const user: UserRow = {
-      id: ulid(),
-      username: input.username.trim().toLowerCase(),
-      display_name: input.displayName,
-      role: input.role,
-      org_unit_id: input.orgUnitId,
-      password_hash: await hashPassword(input.password, this.hashParams),
-      disabled: 0,
-      created_at: at,
-      updated_at: at,
-    };
-    await this.db.transaction().execute(async (trx) => {
-      const existing = await trx
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', user.username)
-        .executeTakeFirst();
-      if (existing) throw new HttpError('CONFLICT', `the username ${user.username} is taken`);
-      await trx.insertInto('users').values(user).execute();
-      await appendAudit(trx, {
-        actor,
-        action: 'admin.user_created',
-        target: `user:${user.id}`,
-        data: { username: user.username, role: user.role, orgUnitId: user.org_unit_id },
-        at,
-      });
-    });
+  async createUser(input: NewAccount, actor = 'system'): Promise<UserRow> {
+    const [user] = await this.createUsers([input], actor);
+    if (!user) throw new Error('createUsers returned nothing');
     return user;
+  }
+
+  /**
+   * Creates every account or none (a district's sheet of communes is one decision): every unit
+   * must exist and every username be free, checked inside the one transaction that inserts them.
+   * Passwords are hashed first, in parallel (scrypt runs on libuv's pool), outside it.
+   */
+  async createUsers(inputs: readonly NewAccount[], actor = 'system'): Promise<UserRow[]> {
+    const at = this.now().toISOString();
+    const users: UserRow[] = await Promise.all(
+      inputs.map(async (input) => ({
+        id: ulid(),
+        username: input.username.trim().toLowerCase(),
+        display_name: input.displayName,
+        role: input.role,
+        org_unit_id: input.orgUnitId,
+        password_hash: await hashPassword(input.password, this.hashParams),
+        disabled: 0,
+        created_at: at,
+        updated_at: at,
+      })),
+    );
+    const names = users.map((user) => user.username);
+    const repeated = names.find((name, index) => names.indexOf(name) !== index);
+    if (repeated)
+      throw new HttpError('VALIDATION_FAILED', `the username ${repeated} is given twice`);
+    await this.db.transaction().execute(async (trx) => {
+      for (const unitId of new Set(users.map((user) => user.org_unit_id))) {
+        // The unit is part of the input: naming one that does not exist is a validation failure.
+        if (!(await getRecord(trx, 'org_unit', unitId)))
+          throw new HttpError('VALIDATION_FAILED', `unit ${unitId} does not exist`);
+      }
+      const taken = await trx
+        .selectFrom('users')
+        .select('username')
+        .where('username', 'in', names)
+        .executeTakeFirst();
+      if (taken) throw new HttpError('CONFLICT', `the username ${taken.username} is taken`);
+      for (const user of users) {
+        await trx.insertInto('users').values(user).execute();
+        await appendAudit(trx, {
+          actor,
+          action: 'admin.user_created',
+          target: `user:${user.id}`,
+          data: { username: user.username, role: user.role, orgUnitId: user.org_unit_id },
+          at,
+        });
+      }
+    });
+    return users;
   }
 
   /** Sets a new password and signs the user out everywhere: a reset usually means the old one leaked. */

@@ -1,0 +1,79 @@
+import { NewUser } from '../api/users';
+
+/**
+ * The accounts sheet an administrator fills in a spreadsheet and saves as CSV: one account a
+ * line, `username,unit,role` and optionally a display name, with or without a header line, comma
+ * or semicolon separated (a Vietnamese-locale Excel saves with semicolons). Every line is checked
+ * with the same schema the server applies; problems name their line so that the sheet can be
+ * fixed, and nothing is created until there are none.
+ */
+export interface CsvProblem {
+  /** 1-based, as the spreadsheet numbers it. */
+  line: number;
+  /** The field, or '' for the line as a whole. */
+  field: string;
+  /** A stable code the app words: 'columns', 'duplicate', or the schema's own code. */
+  code: string;
+}
+
+export type UserCsvResult = { ok: true; users: NewUser[] } | { ok: false; problems: CsvProblem[] };
+
+const HEADER = /^\s*(username|tên đăng nhập)\s*[,;]/i;
+
+/** One line's cells: quotes around a cell are allowed (and "" inside them is a quote). */
+function cells(line: string, separator: string): string[] {
+  const out: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const char = line[i];
+    if (quoted) {
+      if (char === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else cell += char;
+    } else if (char === '"') quoted = true;
+    else if (char === separator) {
+      out.push(cell.trim());
+      cell = '';
+    } else cell += char;
+  }
+  out.push(cell.trim());
+  return out;
+}
+
+export function parseUserCsv(text: string): UserCsvResult {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const separator = (lines.find((line) => line.trim() !== '') ?? '').includes(';') ? ';' : ',';
+  const users: NewUser[] = [];
+  const problems: CsvProblem[] = [];
+  const seen = new Map<string, number>();
+  lines.forEach((line, index) => {
+    const number = index + 1;
+    if (line.trim() === '' || (index === 0 && HEADER.test(line))) return;
+    const values = cells(line, separator);
+    if (values.length < 3 || values.length > 4) {
+      problems.push({ line: number, field: '', code: 'columns' });
+      return;
+    }
+    const [username = '', orgUnitId = '', role = '', displayName = ''] = values;
+    const parsed = NewUser.safeParse({
+      username: username.toLowerCase(),
+      orgUnitId,
+      role,
+      displayName: displayName || username.toLowerCase(),
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues)
+        problems.push({ line: number, field: String(issue.path[0] ?? ''), code: issue.code });
+      return;
+    }
+    const first = seen.get(parsed.data.username);
+    if (first !== undefined) problems.push({ line: number, field: 'username', code: 'duplicate' });
+    else seen.set(parsed.data.username, number);
+    users.push(parsed.data);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, users };
+}
