@@ -28,18 +28,23 @@ export function useNavigation(): Navigation {
   return navigation;
 }
 
-/** A real link (it opens in a new tab, reads as a link) that moves inside the app on a click. */
+/**
+ * A real link (it opens in a new tab, reads as a link) that moves inside the app on a click.
+ * Outside the app's navigation (a screen rendered on its own, as the component tests do) it is a
+ * plain link: following it loads the page, which is still right.
+ */
 export function AppLink({
   to,
   children,
   ...rest
 }: { to: string; children: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'>) {
-  const { go } = useNavigation();
+  const navigation = useContext(NavigationContext);
   const onClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!navigation) return;
     if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
       return;
     event.preventDefault();
-    go(to);
+    navigation.go(to);
   };
   return (
     <a href={to} onClick={onClick} {...rest}>
