@@ -19,6 +19,7 @@ import { auditTarget } from './migrations/006_audit_target';
 import { recordsCollection } from './migrations/007_records_collection';
 import { commendation } from './migrations/008_commendation';
 import { resultPublications } from './migrations/009_result_publications';
+import { unitMerges } from './migrations/010_unit_merges';
 import type { Database } from './schema';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -47,6 +48,7 @@ class StaticMigrationProvider implements MigrationProvider {
       '007_records_collection': recordsCollection,
       '008_commendation': commendation,
       '009_result_publications': resultPublications,
+      '010_unit_merges': unitMerges,
     });
   }
 }

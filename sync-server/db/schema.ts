@@ -140,6 +140,17 @@ export interface ResultPublicationsTable {
   published_by: string;
 }
 
+export interface UnitMergesTable {
+  id: string;
+  target: string;
+  /** JSON array of unit codes. */
+  sources: string;
+  /** YYYY-MM-DD: the first day the sources no longer exist. */
+  effective_on: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
 export interface Database {
   records: RecordsTable;
   meta: MetaTable;
@@ -154,6 +165,7 @@ export interface Database {
   nominations: NominationsTable;
   public_comments: PublicCommentsTable;
   result_publications: ResultPublicationsTable;
+  unit_merges: UnitMergesTable;
 }
 
 export type RecordRow = Selectable<RecordsTable>;

@@ -1,4 +1,5 @@
 import { NewUser } from '../api/users';
+import { csvCells, csvLines } from '../text/csv';
 
 /**
  * The accounts sheet an administrator fills in a spreadsheet and saves as CSV: one account a
@@ -20,39 +21,15 @@ export type UserCsvResult = { ok: true; users: NewUser[] } | { ok: false; proble
 
 const HEADER = /^\s*(username|tên đăng nhập)\s*[,;]/i;
 
-/** One line's cells: quotes around a cell are allowed (and "" inside them is a quote). */
-function cells(line: string, separator: string): string[] {
-  const out: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i += 1) {
-    const char = line[i];
-    if (quoted) {
-      if (char === '"' && line[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === separator) {
-      out.push(cell.trim());
-      cell = '';
-    } else cell += char;
-  }
-  out.push(cell.trim());
-  return out;
-}
-
 export function parseUserCsv(text: string): UserCsvResult {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const separator = (lines.find((line) => line.trim() !== '') ?? '').includes(';') ? ';' : ',';
+  const { lines, separator } = csvLines(text);
   const users: NewUser[] = [];
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
   lines.forEach((line, index) => {
     const number = index + 1;
     if (line.trim() === '' || (index === 0 && HEADER.test(line))) return;
-    const values = cells(line, separator);
+    const values = csvCells(line, separator);
     if (values.length < 3 || values.length > 4) {
       problems.push({ line: number, field: '', code: 'columns' });
       return;

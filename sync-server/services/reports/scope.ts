@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { explain, type Action, type Actor } from '../../../src/shared/permissions/can';
 import { Campaign } from '../../../src/shared/schemas/campaign';
@@ -38,7 +38,11 @@ export interface ReportScope {
 }
 
 /** One collection's records in a subtree (index: migrations/007_records_collection.ts). */
-export async function recordsUnder(db: Kysely<Database>, collection: string, path: string) {
+export async function recordsUnder(
+  db: Kysely<Database> | Transaction<Database>,
+  collection: string,
+  path: string,
+) {
   return db
     .selectFrom('records')
     .select(['data', 'seq'])
