@@ -11,6 +11,7 @@ import { HttpError } from '../errors';
 import { appendAudit } from './audit';
 import { getRecord } from './records';
 import { loadPublicScope } from './reports/scope';
+import { recordedMerges } from './unit-merges';
 
 export interface Publication {
   campaignId: string;
@@ -110,6 +111,7 @@ export async function publicResults(
     [...scope.submissions].filter(([, submission]) => submission.status === 'accepted'),
   );
   const empty = scoreSubmission(scope.template, new Map(), new Map());
+  const merges = await recordedMerges(db);
   const figures = computeDashboard({
     campaign: scope.campaign,
     rootId: scope.root.id,
@@ -119,6 +121,7 @@ export async function publicResults(
     maxScore: empty.maxScore,
     asOfSeq: scope.asOfSeq,
     computedAt: publication.publishedAt,
+    retiredUnitIds: new Set(merges.flatMap((merge) => merge.sources)),
   });
   return { publication, campaign: scope.campaign, template: scope.template, figures };
 }

@@ -23,6 +23,7 @@ import { HttpError } from '../errors';
 import { appendAudit } from './audit';
 import { SERVER_ORIGIN, writeFields } from './records';
 import { recordsUnder } from './reports/scope';
+import { recordedMerges } from './unit-merges';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -33,27 +34,6 @@ export async function unitsUnder(db: Db, path: string): Promise<OrgUnit[]> {
     .map((row) => OrgUnit.safeParse(JSON.parse(row.data)).data)
     .filter((unit): unit is OrgUnit => unit !== undefined)
     .sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** Every merge recorded, oldest first: few rows (a reform is a few hundred at most). */
-export async function recordedMerges(db: Db): Promise<UnitMergeRecord[]> {
-  const rows = await db.selectFrom('unit_merges').selectAll().orderBy('recorded_at').execute();
-  return rows.map((row) => ({
-    id: row.id,
-    target: row.target,
-    sources: parseSources(row.sources),
-    effectiveOn: row.effective_on,
-    recordedAt: row.recorded_at,
-    recordedBy: row.recorded_by,
-  }));
-}
-
-/** The stored JSON array of codes; a malformed row fails loudly rather than as a wrong figure. */
-function parseSources(text: string): string[] {
-  const value: unknown = JSON.parse(text);
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string'))
-    throw new Error('unit_merges.sources is not a list of codes');
-  return value;
 }
 
 function authorise(actor: Actor, path: string) {

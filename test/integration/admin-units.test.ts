@@ -4,6 +4,7 @@
 // stable reason, never touching a unit's record — on SQLite and PostgreSQL, every change audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UnitImportOutcome, UnitMergeRecord, UnitTree } from '../../src/shared/api/units';
+import { DashboardFigures } from '../../src/shared/reports/figures';
 import { BACKENDS, startTestServer, type TestServer } from '../helpers/test-server';
 
 describe.each(BACKENDS)('the unit tree on %s', (backend) => {
@@ -172,6 +173,13 @@ describe.each(BACKENDS)('the unit tree on %s', (backend) => {
       });
     }
     expect(await auditActions()).toContain('admin.units_merged');
+
+    // The campaign run before the merge still lists the old communes, and nothing was rewritten.
+    const dashboard = await call('province', '/api/reports/dashboard?campaign=cds-2025&unit=584');
+    const figures = DashboardFigures.parse(await dashboard.json());
+    expect(figures.units.map((unit) => unit.unitId)).toEqual(
+      expect.arrayContaining(['22783', '22786', '22792']),
+    );
   });
 
   it('keeps each administrator to its subtree and role', async () => {

@@ -23,6 +23,8 @@ export interface DashboardInput {
   maxScore: number;
   asOfSeq: number;
   computedAt: string;
+  /** Units merged away (merge.ts): shown only where this campaign still involves them. */
+  retiredUnitIds?: ReadonlySet<string> | undefined;
 }
 
 const BINS = 10;
@@ -116,13 +118,45 @@ function distributionOf(scores: readonly number[], maxScore: number): ScoreBin[]
 }
 
 /**
+ * The units a campaign's dashboard lists. A unit merged away still belongs to the campaigns that
+ * involved it — a campaign run before the merge keeps its figures under the old units — but not
+ * to later ones, which list the merged unit instead: a retired commune stays while the campaign
+ * expects it or holds its submission. A unit above that is left with no listed commune at all
+ * (a district the reform abolished) goes too.
+ */
+function unitsOfCampaign(input: DashboardInput, assigned: ReadonlySet<string>): readonly OrgUnit[] {
+  const retired = input.retiredUnitIds;
+  if (!retired || retired.size === 0) return input.units;
+  const communesBelow = new Map<string, { listed: number; hidden: number }>();
+  const hidden = new Set<string>();
+  for (const unit of input.units) {
+    if (unit.level !== 'commune') continue;
+    const gone = retired.has(unit.id) && !assigned.has(unit.id) && !input.submissions.has(unit.id);
+    if (gone) hidden.add(unit.id);
+    for (const code of pathSegments(unit.path)) {
+      const counts = communesBelow.get(code) ?? { listed: 0, hidden: 0 };
+      if (gone) counts.hidden += 1;
+      else counts.listed += 1;
+      communesBelow.set(code, counts);
+    }
+  }
+  return input.units.filter((unit) => {
+    if (unit.id === input.rootId) return true;
+    if (unit.level === 'commune') return !hidden.has(unit.id);
+    const counts = communesBelow.get(unit.id);
+    return !counts || counts.listed > 0 || counts.hidden === 0;
+  });
+}
+
+/**
  * A dashboard of one unit's subtree: completeness and timeliness of the expected communes, status
  * counts, average scores by pillar, the distribution of totals, and ranks of communes (by total)
  * and of each level above them (by average), from approved and accepted submissions only. The
  * depth of the tree is data: in a 2-level tree the root is the only unit above the communes.
  */
-export function computeDashboard(input: DashboardInput): DashboardFigures {
-  const assigned = new Set(input.campaign.assignedUnitIds);
+export function computeDashboard(dashboard: DashboardInput): DashboardFigures {
+  const assigned = new Set(dashboard.campaign.assignedUnitIds);
+  const input = { ...dashboard, units: unitsOfCampaign(dashboard, assigned) };
   const communes: CommuneFacts[] = input.units
     .filter((unit) => unit.level === 'commune')
     .map((unit) => ({

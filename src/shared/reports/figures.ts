@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrgLevel } from '../schemas/org';
+import { PreviousFigures } from './previous';
 
 /**
  * The figures of a dashboard, as the server computes them and the app keeps for offline reading.
@@ -68,5 +69,7 @@ export const DashboardFigures = z.object({
   /** The server's sequence head when computed: figures with the same value are the same. */
   asOfSeq: z.number().int().min(0),
   computedAt: z.string(),
+  /** The communes beside the campaign before this one, merged units summed (previous.ts). */
+  previous: PreviousFigures.optional(),
 });
 export type DashboardFigures = z.infer<typeof DashboardFigures>;

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import { computeDashboard } from '../../../src/shared/reports/dashboard';
+import { compareWithPrevious } from '../../../src/shared/reports/previous';
 import type { DashboardFigures } from '../../../src/shared/reports/figures';
 import type { Actor } from '../../../src/shared/permissions/can';
 import { scoreSubmission } from '../../../src/shared/scoring/score';
 import type { Template } from '../../../src/shared/schemas/template';
 import type { Database } from '../../db/schema';
+import { recordedMerges } from '../unit-merges';
 import { loadReportScope } from './scope';
 
 /**
@@ -30,6 +32,7 @@ export async function dashboardWithTemplate(
   const scope = await loadReportScope(db, actor, { ...request, action: 'report.read' });
   // The template's maxima, from scoring nothing: one source for them, the shared scoring.
   const empty = scoreSubmission(scope.template, new Map(), new Map());
+  const merges = await recordedMerges(db);
   const figures = computeDashboard({
     campaign: scope.campaign,
     rootId: scope.root.id,
@@ -39,6 +42,17 @@ export async function dashboardWithTemplate(
     maxScore: empty.maxScore,
     asOfSeq: scope.asOfSeq,
     computedAt: now().toISOString(),
+    retiredUnitIds: new Set(merges.flatMap((merge) => merge.sources)),
   });
-  return { figures, template: scope.template };
+  if (!scope.previous) return { figures, template: scope.template };
+  const previous = compareWithPrevious({
+    campaignId: scope.previous.campaign.id,
+    assignedUnitIds: scope.previous.campaign.assignedUnitIds,
+    submissions: scope.previous.submissions,
+    merges,
+    currentCommuneIds: new Set(
+      figures.units.filter((unit) => unit.level === 'commune').map((unit) => unit.unitId),
+    ),
+  });
+  return { figures: { ...figures, previous }, template: scope.template };
 }

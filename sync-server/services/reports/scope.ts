@@ -35,6 +35,9 @@ export interface ReportScope {
   submissions: Map<string, ReportedSubmission>;
   /** The database's sequence head when read: the report's version, for ETags and caches. */
   asOfSeq: number;
+  /** The campaign before this one (its period ended before this one's began), if any, with its
+   * submissions in the scope: what a merged unit is compared with. */
+  previous: { campaign: Campaign; submissions: Map<string, ReportedSubmission> } | null;
 }
 
 /** One collection's records in a subtree (index: migrations/007_records_collection.ts). */
@@ -75,6 +78,17 @@ async function loadCampaignAndTemplate(db: Kysely<Database>, campaignId: string)
   return { campaign: campaign.data, template: template.data };
 }
 
+/** The latest campaign whose period ended before this one's began: last year's, for this year. */
+export function campaignBefore(campaign: Campaign, all: readonly Campaign[]): Campaign | null {
+  let best: Campaign | null = null;
+  for (const other of all) {
+    // ISO dates compare as strings.
+    if (other.id === campaign.id || other.period.end >= campaign.period.start) continue;
+    if (!best || other.period.end > best.period.end) best = other;
+  }
+  return best;
+}
+
 /**
  * Loads what a report on one unit's subtree for one campaign reads, after checking that the actor
  * may take `action` there (`report.read` for figures, `submission.read` for the answers
@@ -105,10 +119,18 @@ async function loadScopeOf(
   campaignId: string,
 ): Promise<ReportScope> {
   const { campaign, template } = await loadCampaignAndTemplate(db, campaignId);
-  const [unitRows, submissionRows] = await Promise.all([
+  const [unitRows, submissionRows, campaignRows] = await Promise.all([
     recordsUnder(db, 'org_unit', root.path),
     recordsUnder(db, 'submission', root.path),
+    db.selectFrom('records').select('data').where('collection', '=', 'campaign').execute(),
   ]);
+  const previousCampaign = campaignBefore(
+    campaign,
+    campaignRows.flatMap((row) => Campaign.safeParse(JSON.parse(row.data)).data ?? []),
+  );
+  const previous = previousCampaign
+    ? { campaign: previousCampaign, submissions: new Map<string, ReportedSubmission>() }
+    : null;
   const units = unitRows
     .map((row) => OrgUnit.safeParse(JSON.parse(row.data)).data)
     .filter((unit): unit is OrgUnit => unit !== undefined)
@@ -118,8 +140,10 @@ async function loadScopeOf(
   for (const row of [...unitRows, ...submissionRows]) asOfSeq = Math.max(asOfSeq, Number(row.seq));
   for (const row of submissionRows) {
     const parsed = ReportedSubmission.safeParse(JSON.parse(row.data));
-    if (parsed.success && parsed.data.campaignId === campaign.id)
-      submissions.set(parsed.data.orgUnitId, parsed.data);
+    if (!parsed.success) continue;
+    if (parsed.data.campaignId === campaign.id) submissions.set(parsed.data.orgUnitId, parsed.data);
+    else if (parsed.data.campaignId === previous?.campaign.id)
+      previous.submissions.set(parsed.data.orgUnitId, parsed.data);
   }
-  return { root, units, campaign, template, submissions, asOfSeq };
+  return { root, units, campaign, template, submissions, asOfSeq, previous };
 }
