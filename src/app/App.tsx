@@ -40,8 +40,11 @@ const ChecklistScreen = lazy(() =>
 const HomeScreen = lazy(() =>
   import('./features/home/HomeScreen').then((m) => ({ default: m.HomeScreen })),
 );
-const AuditCheck = lazy(() =>
-  import('./features/admin/AuditCheck').then((m) => ({ default: m.AuditCheck })),
+const AdminHome = lazy(() =>
+  import('./features/admin/AdminHome').then((m) => ({ default: m.AdminHome })),
+);
+const UnitsScreen = lazy(() =>
+  import('./features/admin-units/UnitsScreen').then((m) => ({ default: m.UnitsScreen })),
 );
 const InboxScreen = lazy(() =>
   import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
@@ -96,7 +99,6 @@ function SignInAgain({
 }
 
 function SignedInHome({ session }: { session: Session }) {
-  const { t } = useTranslation();
   switch (session.user.role) {
     case 'commune_officer':
       return <ChecklistScreen session={session} />;
@@ -105,16 +107,7 @@ function SignedInHome({ session }: { session: Session }) {
     case 'province_admin':
       return <InboxScreen session={session} variant="province" />;
     case 'admin':
-      // Units, users, templates and campaigns come with the administration screens; what the
-      // administrator can do here already is check the audit trail.
-      return (
-        <>
-          <AuditCheck session={session} />
-          <p className="card muted" data-testid="role-not-yet">
-            {t('role.adminNotYet')}
-          </p>
-        </>
-      );
+      return <AdminHome session={session} />;
     case 'viewer':
       // Leaders read results: the figures of approved work, never a draft.
       return <DashboardScreen session={session} />;
@@ -132,6 +125,10 @@ function ReportRoute({ session }: { session: Session }) {
   const unitId = useParams().unitId ?? '';
   return <ReportScreen session={session} unitId={unitId} />;
 }
+
+/** The province also configures (units, accounts, templates, campaigns) beside deciding: it gets
+ * the administration menu as a tab; the system administrator has it as its home. */
+const hasAdminTab = (role: Session['user']['role']) => role === 'province_admin';
 
 /** Who gets a results tab beside their home screen (the viewer's home already is the results). */
 const hasResultsTab = (role: Session['user']['role']) =>
@@ -243,10 +240,17 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                         ? t('nav.checklist')
                         : session.user.role === 'viewer'
                           ? t('nav.dashboard')
-                          : t('nav.inbox')}
+                          : session.user.role === 'admin'
+                            ? t('nav.admin')
+                            : t('nav.inbox')}
                     </NavLink>
                     {hasResultsTab(session.user.role) ? (
                       <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+                    ) : null}
+                    {hasAdminTab(session.user.role) ? (
+                      <NavLink to="/admin" end>
+                        {t('nav.admin')}
+                      </NavLink>
                     ) : null}
                     <NavLink to="/queue">{t('nav.queue')}</NavLink>
                     <NavLink to="/data">{t('nav.data')}</NavLink>
@@ -300,6 +304,26 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                           fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
                           <CommendationScreen session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <AdminHome session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin/units"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <UnitsScreen session={session} />
                         </Suspense>
                       }
                     />

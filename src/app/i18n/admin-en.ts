@@ -1,6 +1,18 @@
 import type { AdminMessages } from './admin-vi';
 
 export const adminEn: AdminMessages = {
+  menuTitle: 'Administration',
+  menuIntro: 'Choose what to do. Administration needs a connection.',
+  menu_units: 'Administrative units',
+  menu_units_explain: 'Browse the unit tree, import from a file, rename, merge.',
+  menu_users: 'Accounts',
+  menu_users_explain:
+    'Create accounts (one, or many from a CSV), print password slips, reset passwords, deactivate, revoke devices.',
+  menu_templates: 'Checklist templates',
+  menu_templates_explain:
+    'Import a template from a JSON file, see its problems, its versions and a preview.',
+  menu_campaigns: 'Campaigns',
+  menu_campaigns_explain: 'Create, open, close, and extend a deadline with a reason.',
   auditTitle: 'Audit trail check',
   auditExplain:
     'Every change is written to a chain of log events with check hashes. The button below has the server check the whole chain again and name the first event that was edited, inserted or removed.',

@@ -2,6 +2,17 @@ import type { Widen } from './vi';
 
 // The administrator's texts (features/admin). Kept in their own file; vi.ts includes them.
 export const adminVi = {
+  menuTitle: 'Quản trị',
+  menuIntro: 'Chọn việc cần làm. Các việc quản trị cần có mạng.',
+  menu_units: 'Đơn vị hành chính',
+  menu_units_explain: 'Xem cây đơn vị, nhập từ tệp, đổi tên, sáp nhập.',
+  menu_users: 'Tài khoản',
+  menu_users_explain:
+    'Tạo tài khoản (từng người hoặc từ tệp CSV), in phiếu mật khẩu, cấp lại mật khẩu, khóa, thu hồi thiết bị.',
+  menu_templates: 'Mẫu phiếu đánh giá',
+  menu_templates_explain: 'Nhập mẫu phiếu từ tệp JSON, xem lỗi, các phiên bản và bản xem trước.',
+  menu_campaigns: 'Đợt đánh giá',
+  menu_campaigns_explain: 'Tạo đợt, mở, đóng, gia hạn có lý do.',
   auditTitle: 'Kiểm tra nhật ký thay đổi',
   auditExplain:
     'Mọi thay đổi được ghi vào một chuỗi nhật ký có mã kiểm tra. Nút dưới đây cho máy chủ kiểm tra lại toàn bộ chuỗi và chỉ ra sự kiện đầu tiên bị sửa, chèn hoặc xóa.',

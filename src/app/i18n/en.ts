@@ -99,8 +99,6 @@ export const en: Messages = {
     viewer: 'Viewer',
     notYet:
       'Screens for the role "{{role}}" are not in this version yet; data in your area is still synced to this device.',
-    adminNotYet:
-      'Managing units, accounts, templates and campaigns is not in the app yet; for now use npm run users on the server.',
   },
   sync: {
     synced: 'Synced {{time}}',
@@ -346,6 +344,7 @@ export const en: Messages = {
       'The server did not accept this change. Sync again; if it still fails, tell your administrator.',
   },
   nav: {
+    admin: 'Administration',
     checklist: 'Checklist',
     inbox: 'Submissions',
     dashboard: 'Results',

@@ -100,8 +100,6 @@ export const vi = {
     viewer: 'Người xem',
     notYet:
       'Màn hình cho vai trò "{{role}}" chưa có trong phiên bản này; dữ liệu trong phạm vi của bạn vẫn được đồng bộ về máy.',
-    adminNotYet:
-      'Quản lý đơn vị, tài khoản, mẫu phiếu và đợt đánh giá chưa có trên ứng dụng; tạm thời dùng lệnh npm run users trên máy chủ.',
   },
   sync: {
     synced: 'Đã đồng bộ {{time}}',
@@ -340,6 +338,7 @@ export const vi = {
     other: 'Máy chủ không nhận thay đổi này. Hãy đồng bộ lại; nếu vẫn lỗi, báo quản trị viên.',
   },
   nav: {
+    admin: 'Quản trị',
     checklist: 'Phiếu',
     inbox: 'Hồ sơ',
     dashboard: 'Tổng hợp',
