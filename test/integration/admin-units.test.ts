@@ -28,7 +28,9 @@ describe.each(BACKENDS)('the unit tree on %s', (backend) => {
   const tree = async (username = 'admin') =>
     UnitTree.parse(await (await call(username, '/api/admin/units')).json());
   const auditActions = async () =>
-    (await server.context.database.db.selectFrom('audit_events').select('action').execute()).map((e) => e.action);
+    (await server.context.database.db.selectFrom('audit_events').select('action').execute()).map(
+      (e) => e.action,
+    );
 
   beforeAll(async () => {
     server = await startTestServer(backend);
