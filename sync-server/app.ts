@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
 import { commendationRoutes } from './routes/commendation';
+import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 import { publicPageRoutes } from './routes/public-pages';
 import { reportRoutes } from './routes/reports';
@@ -128,6 +129,7 @@ export async function buildApp({
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
   userRoutes(app, context.auth, context.database.db, context.now);
+  templateRoutes(app, context.auth, context.database.db);
   commendationRoutes(app, context.auth, context.database.db, {
     holidays: context.shipped.holidays,
     now: context.now,
