@@ -43,6 +43,11 @@ const HomeScreen = lazy(() =>
 const AuditCheck = lazy(() =>
   import('./features/admin/AuditCheck').then((m) => ({ default: m.AuditCheck })),
 );
+const TemplatesScreen = lazy(() =>
+  import('./features/admin-templates/TemplatesScreen').then((m) => ({
+    default: m.TemplatesScreen,
+  })),
+);
 const InboxScreen = lazy(() =>
   import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
 );
@@ -300,6 +305,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                           fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
                           <CommendationScreen session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin/templates"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <TemplatesScreen session={session} />
                         </Suspense>
                       }
                     />
