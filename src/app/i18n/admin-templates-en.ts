@@ -5,6 +5,7 @@ export const adminTemplatesEn: AdminTemplatesMessages = {
   explain:
     'Import a checklist template from a .json file. An imported template is never edited: importing a template that exists makes a new version, and campaigns using the older version keep it unchanged.',
   pickFile: 'Choose a template file (.json)',
+  chooseFile: 'Choose a file…',
   checking: 'Checking the file…',
   importing: 'Importing…',
   import: 'Import as version {{version}}',

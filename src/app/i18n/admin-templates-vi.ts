@@ -7,6 +7,7 @@ export const adminTemplatesVi = {
   explain:
     'Nhập mẫu phiếu từ tệp .json. Mẫu đã nhập không bao giờ bị sửa: nhập lại một mẫu đã có sẽ tạo phiên bản mới, các đợt đánh giá đang dùng phiên bản cũ vẫn giữ nguyên.',
   pickFile: 'Chọn tệp mẫu phiếu (.json)',
+  chooseFile: 'Chọn tệp…',
   checking: 'Đang kiểm tra tệp…',
   importing: 'Đang nhập…',
   import: 'Nhập thành phiên bản {{version}}',

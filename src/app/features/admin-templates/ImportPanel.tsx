@@ -121,14 +121,19 @@ export function ImportPanel({
   return (
     <section className="card" aria-labelledby="template-import-title">
       <h2 id="template-import-title">{t('adminTemplates.pickFile')}</h2>
-      <input
-        type="file"
-        accept=".json,application/json"
-        aria-labelledby="template-import-title"
-        disabled={busy}
-        onChange={(event) => void onFile(event)}
-        data-testid="template-file"
-      />
+      {/* The browser's own file button speaks the browser's language ("Choose File"); this label
+          is the button, in ours, and the input inside it stays reachable by keyboard. */}
+      <label className={busy ? 'file-pick disabled' : 'file-pick'}>
+        <input
+          type="file"
+          className="visually-hidden"
+          accept=".json,application/json"
+          disabled={busy}
+          onChange={(event) => void onFile(event)}
+          data-testid="template-file"
+        />
+        {t('adminTemplates.chooseFile')}
+      </label>
       {'name' in state && state.name ? (
         <p className="small muted">{t('adminTemplates.fileName', { name: state.name })}</p>
       ) : null}

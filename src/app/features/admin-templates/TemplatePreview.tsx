@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateDetail } from '../../../shared/api/templates';
 import { localized } from '../../i18n';
@@ -29,6 +30,10 @@ export function TemplatePreview({
   const format = useFormat();
   const language = i18n.language;
   const { template, summary } = detail;
+  // Opened from a card far down the list: the preview starts at its own title, not mid-page.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [summary.id]);
   return (
     <section
       className="checklist template-preview"
