@@ -134,6 +134,25 @@ describe.each(BACKENDS)('checklist templates on %s', (backend) => {
     expect(await list()).toHaveLength(2);
   });
 
+  it('gives two imports at once two versions, neither written over the other', async () => {
+    const [a, b] = await Promise.all(
+      ['A', 'B'].map((tag) =>
+        call('admin', '/api/admin/templates', { ...edited(), note: { vi: `Bản ${tag}` } }),
+      ),
+    );
+    const imported = await Promise.all(
+      [a, b].map(async (r) => TemplateImported.parse(await r?.json()).summary.version),
+    );
+    expect(imported.sort()).toEqual([3, 4]);
+    const notes = await Promise.all(
+      [3, 4].map(async (v) => {
+        const detail = await call('admin', `/api/admin/templates/cds-xa-2025.v${v}`);
+        return TemplateDetail.parse(await detail.json()).template.note?.vi;
+      }),
+    );
+    expect(notes.sort()).toEqual(['Bản A', 'Bản B']);
+  });
+
   it('sends the new version to the phones', async () => {
     const phone = new TestDevice(server.url, tokens['commune-22783'] ?? '', 'phone-22783');
     const changes = await phone.pullAll();
@@ -209,8 +228,11 @@ describe.each(BACKENDS)('checklist templates on %s', (backend) => {
       .where('action', 'like', 'admin.template%')
       .orderBy('seq')
       .execute();
-    expect(events).toEqual([
-      { action: 'admin.template_imported', target: 'template:cds-xa-2025.v2' },
-    ]);
+    expect(events).toEqual(
+      [2, 3, 4].map((v) => ({
+        action: 'admin.template_imported',
+        target: `template:cds-xa-2025.v${v}`,
+      })),
+    );
   });
 });
