@@ -106,6 +106,22 @@ describe('checklist templates for the administrator', () => {
     await shot(admin, 'admin-templates-2-problems');
   });
 
+  it('says the same problems in complete English when the administrator switches language', async () => {
+    await admin.getByLabel('Ngôn ngữ').selectOption('en');
+    await expect
+      .poll(() => admin.getByTestId('problem-sentence').last().textContent())
+      .toBe(
+        'Pillar 3 (Digital infrastructure): the pillar says 90 points but its indicators add up to 100; make the pillar’s “maxPoints” the sum of its indicators’.',
+      );
+    expect(await texts(admin, 'problem-sentence')).toHaveLength(3);
+    await admin.getByTestId('template-problems').scrollIntoViewIfNeeded();
+    await shot(admin, 'admin-templates-2-problems-en');
+    await admin.getByLabel('Language').selectOption('vi');
+    await expect
+      .poll(() => admin.getByTestId('problem-sentence').last().textContent())
+      .toMatch(/^Trụ cột 3 \(Hạ tầng số\)/);
+  });
+
   it('imports the fixed file as version 2, listed beside version 1', async () => {
     await admin.getByTestId('template-file').setInputFiles(file('fixed.json'));
     await expect
