@@ -23,6 +23,7 @@ import { authRoutes } from './routes/auth';
 import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
 import { commendationRoutes } from './routes/commendation';
+import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 import { unitRoutes } from './routes/units';
 import { publicPageRoutes } from './routes/public-pages';
@@ -130,6 +131,7 @@ export async function buildApp({
   reportRoutes(app, context.auth, context.database.db);
   userRoutes(app, context.auth, context.database.db, context.now);
   unitRoutes(app, context.auth, context.database.db, context.now);
+  templateRoutes(app, context.auth, context.database.db);
   commendationRoutes(app, context.auth, context.database.db, {
     holidays: context.shipped.holidays,
     now: context.now,

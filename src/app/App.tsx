@@ -46,6 +46,11 @@ const AdminHome = lazy(() =>
 const UnitsScreen = lazy(() =>
   import('./features/admin-units/UnitsScreen').then((m) => ({ default: m.UnitsScreen })),
 );
+const TemplatesScreen = lazy(() =>
+  import('./features/admin-templates/TemplatesScreen').then((m) => ({
+    default: m.TemplatesScreen,
+  })),
+);
 const InboxScreen = lazy(() =>
   import('./features/review/InboxScreen').then((m) => ({ default: m.InboxScreen })),
 );
@@ -324,6 +329,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                           fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
                           <UnitsScreen session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin/templates"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <TemplatesScreen session={session} />
                         </Suspense>
                       }
                     />

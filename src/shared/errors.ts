@@ -31,6 +31,10 @@ export const ErrorCode = {
   HEADERS_TOO_LARGE: 'HEADERS_TOO_LARGE',
   /** The request did not arrive completely in time; a client may retry it. */
   REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** A checklist template with problems; `details.problems` lists every one (path, code, params). */
+  TEMPLATE_INVALID: 'TEMPLATE_INVALID',
+  /** The imported template repeats its latest version; `details` names that version. */
+  TEMPLATE_UNCHANGED: 'TEMPLATE_UNCHANGED',
   INTERNAL: 'INTERNAL',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -74,6 +78,8 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   URI_TOO_LONG: 414,
   HEADERS_TOO_LARGE: 431,
   REQUEST_TIMEOUT: 408,
+  TEMPLATE_INVALID: 422,
+  TEMPLATE_UNCHANGED: 409,
   INTERNAL: 500,
 };
 

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
 import type { adminVi } from './admin-vi';
 import type { adminUnitsVi } from './admin-units-vi';
+import type { adminTemplatesVi } from './admin-templates-vi';
 import type { commendationVi } from './commendation-vi';
 import type { dashboardVi, mapVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
@@ -17,6 +18,10 @@ const STORAGE_KEY = 'mc.language';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
+    // No "namespace:key" strings: a screen names its namespace in useTranslation('adminUnits').
+    // Without this the key type of every namespace is also spelled with each prefix, and the union
+    // outgrows the compiler's instantiation limit.
+    nsSeparator: false;
     // `review.*`, `history.*`, `admin.*` and `dashboard.*` join at run time with their screens' chunks
     // (review.ts, history.ts, admin.ts).
     resources: {
@@ -24,12 +29,14 @@ declare module 'i18next' {
         review: typeof reviewVi;
         history: typeof historyVi;
         admin: typeof adminVi;
-        adminUnits: typeof adminUnitsVi;
         dashboard: typeof dashboardVi;
         map: typeof mapVi;
         report: typeof reportVi;
         commendation: typeof commendationVi;
       };
+      // Namespaces of their own (namespace.ts): `useTranslation('adminUnits')`.
+      adminUnits: typeof adminUnitsVi;
+      adminTemplates: typeof adminTemplatesVi;
     };
   }
 }
@@ -65,6 +72,7 @@ export async function initI18n(language: Language = initialLanguage()) {
     resources: { vi: { translation: vi } },
     lng: language,
     fallbackLng: 'vi',
+    nsSeparator: false,
     interpolation: { escapeValue: false },
     returnNull: false,
   });

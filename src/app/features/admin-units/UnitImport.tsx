@@ -17,7 +17,7 @@ type Step =
  * its line or JSON path, then the import itself — all or none, so a half-loaded tree never exists.
  */
 export function UnitImport(props: { connection: Connection; onImported: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('adminUnits');
   const [step, setStep] = useState<Step>({ kind: 'idle' });
 
   const check = async (event: ChangeEvent<HTMLInputElement>) => {
@@ -56,10 +56,10 @@ export function UnitImport(props: { connection: Connection; onImported: () => vo
 
   return (
     <section className="card" aria-labelledby="unit-import-title" data-testid="unit-import">
-      <h3 id="unit-import-title">{t('adminUnits.importTitle')}</h3>
-      <p className="small muted">{t('adminUnits.importExplain')}</p>
+      <h3 id="unit-import-title">{t('importTitle')}</h3>
+      <p className="small muted">{t('importExplain')}</p>
       <label className="field">
-        <span>{t('adminUnits.importFile')}</span>
+        <span>{t('importFile')}</span>
         <input
           type="file"
           accept=".json,.csv,application/json,text/csv"
@@ -67,11 +67,11 @@ export function UnitImport(props: { connection: Connection; onImported: () => vo
           onChange={(event) => void check(event)}
         />
       </label>
-      {step.kind === 'checking' ? <p className="muted">{t('adminUnits.importChecking')}</p> : null}
+      {step.kind === 'checking' ? <p className="muted">{t('importChecking')}</p> : null}
       {step.kind === 'failed' ? <p role="alert">{step.message}</p> : null}
       {step.kind === 'done' ? (
         <p role="status" data-testid="unit-import-done">
-          {t('adminUnits.importDone', { added: String(step.added), renamed: String(step.renamed) })}
+          {t('importDone', { added: String(step.added), renamed: String(step.renamed) })}
         </p>
       ) : null}
       {step.kind === 'checked' ? <CheckedFile step={step} onApply={apply} /> : null}
@@ -83,12 +83,12 @@ function CheckedFile(props: {
   step: Extract<Step, { kind: 'checked' }>;
   onApply: (request: UnitImportRequest) => Promise<void>;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('adminUnits');
   const { outcome, request } = props.step;
   if (!outcome.ok)
     return (
       <div role="alert" data-testid="unit-import-problems">
-        <p>{t('adminUnits.importProblems', { count: outcome.problems.length })}</p>
+        <p>{t('importProblems', { count: outcome.problems.length })}</p>
         <ul>
           {outcome.problems.map((problem, index) => (
             <li key={index}>
@@ -99,11 +99,11 @@ function CheckedFile(props: {
       </div>
     );
   const changes = outcome.added.length + outcome.renamed.length;
-  if (changes === 0) return <p role="status">{t('adminUnits.importNothing')}</p>;
+  if (changes === 0) return <p role="status">{t('importNothing')}</p>;
   return (
     <div data-testid="unit-import-plan">
       <p role="status">
-        {t('adminUnits.importPlan', {
+        {t('importPlan', {
           added: String(outcome.added.length),
           renamed: String(outcome.renamed.length),
           unchanged: String(outcome.unchanged),
@@ -126,7 +126,7 @@ function CheckedFile(props: {
         onClick={() => void props.onApply(request)}
         data-testid="unit-import-apply"
       >
-        {t('adminUnits.importApply', { count: changes })}
+        {t('importApply', { count: changes })}
       </button>
     </div>
   );

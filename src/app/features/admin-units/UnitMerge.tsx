@@ -15,7 +15,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * (merge.ts) and names the reason when it refuses.
  */
 export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMerged: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('adminUnits');
   const dates = useDateFormat();
   const retired = useMemo(
     () => new Set(props.tree.merges.flatMap((merge) => merge.sources)),
@@ -42,14 +42,14 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
 
   const submit = async () => {
     if (!target || sourceIds.length === 0) {
-      setMessage({ text: t('adminUnits.mergeNeedsChoice'), alert: true });
+      setMessage({ text: t('mergeNeedsChoice'), alert: true });
       return;
     }
     const names = sourceIds.map((id) => label(byId.get(id), id)).join(', ');
     const targetName = label(target, target.id);
     if (
       !window.confirm(
-        t('adminUnits.mergeConfirm', {
+        t('mergeConfirm', {
           sources: names,
           target: targetName,
           date: dates.date(effectiveOn),
@@ -64,7 +64,7 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
         effectiveOn,
       });
       setMessage({
-        text: t('adminUnits.mergeDone', { sources: names, target: targetName }),
+        text: t('mergeDone', { sources: names, target: targetName }),
         alert: false,
       });
       setSourceIds([]);
@@ -85,10 +85,10 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
 
   return (
     <section className="card" aria-labelledby="unit-merge-title" data-testid="unit-merge">
-      <h3 id="unit-merge-title">{t('adminUnits.mergeTitle')}</h3>
-      <p className="small muted">{t('adminUnits.mergeExplain')}</p>
+      <h3 id="unit-merge-title">{t('mergeTitle')}</h3>
+      <p className="small muted">{t('mergeExplain')}</p>
       <label className="field">
-        <span>{t('adminUnits.mergeTarget')}</span>
+        <span>{t('mergeTarget')}</span>
         <select
           value={targetId}
           data-testid="merge-target"
@@ -97,7 +97,7 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
             setSourceIds([]);
           }}
         >
-          <option value="">{t('adminUnits.mergeChooseTarget')}</option>
+          <option value="">{t('mergeChooseTarget')}</option>
           {active.map((unit) => (
             <option key={unit.id} value={unit.id}>
               {label(unit, unit.id)}
@@ -107,7 +107,7 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
       </label>
       {target ? (
         <fieldset className="merge-sources">
-          <legend>{t('adminUnits.mergeSources')}</legend>
+          <legend>{t('mergeSources')}</legend>
           {candidates.map((unit) => (
             <label key={unit.id} className="check">
               <input
@@ -127,7 +127,7 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
         </fieldset>
       ) : null}
       <label className="field">
-        <span>{t('adminUnits.mergeEffective')}</span>
+        <span>{t('mergeEffective')}</span>
         <input
           type="date"
           value={effectiveOn}
@@ -136,7 +136,7 @@ export function UnitMerge(props: { connection: Connection; tree: UnitTree; onMer
         />
       </label>
       <button type="button" onClick={() => void submit()} data-testid="merge-submit">
-        {t('adminUnits.mergeSubmit')}
+        {t('mergeSubmit')}
       </button>
       {message ? (
         <p role={message.alert ? 'alert' : 'status'} data-testid="merge-message">

@@ -22,7 +22,7 @@ type Load =
  */
 export function UnitsScreen({ session }: { session: Session }) {
   ensureAdminUnitsMessages();
-  const { t } = useTranslation();
+  const { t } = useTranslation('adminUnits');
   const { baseUrl } = useServices();
   const connection = { baseUrl, token: session.token };
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -39,26 +39,26 @@ export function UnitsScreen({ session }: { session: Session }) {
   return (
     <div className="admin-units" data-testid="units-screen">
       <section className="card">
-        <h2>{t('adminUnits.title')}</h2>
-        <p className="small muted">{t('adminUnits.intro')}</p>
+        <h2>{t('title')}</h2>
+        <p className="small muted">{t('intro')}</p>
       </section>
-      {load.kind === 'loading' ? <p className="card muted">{t('adminUnits.loading')}</p> : null}
+      {load.kind === 'loading' ? <p className="card muted">{t('loading')}</p> : null}
       {load.kind === 'failed' ? (
         <div className="card" role="alert">
           <p>{load.message}</p>
           <button type="button" className="secondary" onClick={reload}>
-            {t('adminUnits.retry')}
+            {t('retry')}
           </button>
         </div>
       ) : null}
       {load.kind === 'ready' ? (
         <>
           <section className="card" aria-labelledby="unit-tree-title">
-            <h3 id="unit-tree-title">{t('adminUnits.treeTitle')}</h3>
+            <h3 id="unit-tree-title">{t('treeTitle')}</h3>
             <input
               type="search"
-              placeholder={t('adminUnits.search')}
-              aria-label={t('adminUnits.search')}
+              placeholder={t('search')}
+              aria-label={t('search')}
               value={query}
               onChange={(event) => setQuery(event.target.value)}
               data-testid="unit-search"
@@ -136,7 +136,7 @@ function mergeOf(unitId: string, merges: readonly UnitMergeRecord[]) {
 }
 
 function UnitName({ unit, tree }: { unit: OrgUnit; tree: UnitTree }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('adminUnits');
   const dates = useDateFormat();
   const byId = new Map(tree.units.map((u) => [u.id, u]));
   const merged = mergeOf(unit.id, tree.merges);
@@ -152,10 +152,10 @@ function UnitName({ unit, tree }: { unit: OrgUnit; tree: UnitTree }) {
       <strong className={merged ? 'retired' : undefined}>
         {i18n.language === 'en' && unit.nameEn ? unit.nameEn : (unit.fullName ?? unit.name)}
       </strong>{' '}
-      <span className="small muted">{t('adminUnits.code', { code: unit.code })}</span>
+      <span className="small muted">{t('code', { code: unit.code })}</span>
       {merged ? (
         <span className="small badge" data-testid={`unit-merged-${unit.id}`}>
-          {t('adminUnits.mergedInto', {
+          {t('mergedInto', {
             name: nameOf(merged.target),
             date: dates.date(merged.effectiveOn),
           })}
@@ -163,7 +163,7 @@ function UnitName({ unit, tree }: { unit: OrgUnit; tree: UnitTree }) {
       ) : null}
       {takenOver.length > 0 ? (
         <span className="small muted">
-          {t('adminUnits.mergedFrom', { names: takenOver.map(nameOf).join(', ') })}
+          {t('mergedFrom', { names: takenOver.map(nameOf).join(', ') })}
         </span>
       ) : null}
     </span>
@@ -176,7 +176,7 @@ function UnitRow({
   connection,
   onChanged,
 }: { unit: OrgUnit } & Omit<TreeProps, 'query'>) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('adminUnits');
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(unit.name);
   const [message, setMessage] = useState<{ text: string; alert: boolean } | null>(null);
@@ -184,7 +184,7 @@ function UnitRow({
     try {
       await renameUnit(connection, unit.id, { name: name.trim() });
       setEditing(false);
-      setMessage({ text: t('adminUnits.renamed', { name: name.trim() }), alert: false });
+      setMessage({ text: t('renamed', { name: name.trim() }), alert: false });
       onChanged();
     } catch (error) {
       setMessage({ text: failureText(t, error), alert: true });
@@ -197,7 +197,7 @@ function UnitRow({
         <span className="rename">
           <input
             value={name}
-            aria-label={t('adminUnits.renameLabel', { name: unit.name })}
+            aria-label={t('renameLabel', { name: unit.name })}
             onChange={(event) => setName(event.target.value)}
           />
           <button
@@ -206,15 +206,15 @@ function UnitRow({
             disabled={name.trim() === ''}
             onClick={() => void save()}
           >
-            {t('adminUnits.renameSave')}
+            {t('renameSave')}
           </button>
           <button type="button" className="secondary small" onClick={() => setEditing(false)}>
-            {t('adminUnits.cancel')}
+            {t('cancel')}
           </button>
         </span>
       ) : (
         <button type="button" className="secondary small" onClick={() => setEditing(true)}>
-          {t('adminUnits.rename')}
+          {t('rename')}
         </button>
       )}
       {message ? (

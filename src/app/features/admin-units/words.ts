@@ -15,17 +15,17 @@ const FAILURES = new Set([
 ]);
 
 /** A failed call in the user's words: what happened and what to do. */
-export function failureText(t: TFunction, error: unknown): string {
+export function failureText(t: TFunction<'adminUnits'>, error: unknown): string {
   const code =
     error instanceof AdminCallError && FAILURES.has(error.code) ? error.code : 'INTERNAL';
-  return t(`adminUnits.failure_${code}` as 'adminUnits.failure_INTERNAL');
+  return t(`failure_${code}` as 'failure_INTERNAL');
 }
 
 /** Where in the file a problem is, as the administrator finds it. */
-export function whereText(t: TFunction, at: string): string {
+export function whereText(t: TFunction<'adminUnits'>, at: string): string {
   const line = /^line (\d+)$/.exec(at);
-  if (line) return t('adminUnits.atLine', { line: line[1] ?? '' });
-  return at === '$' ? t('adminUnits.atFile') : at;
+  if (line) return t('atLine', { line: line[1] ?? '' });
+  return at === '$' ? t('atFile') : at;
 }
 
 const PROBLEMS = new Set([
@@ -43,9 +43,12 @@ const PROBLEMS = new Set([
   'empty',
 ]);
 
-export function problemText(t: TFunction, problem: { code: string; unit?: string | undefined }) {
+export function problemText(
+  t: TFunction<'adminUnits'>,
+  problem: { code: string; unit?: string | undefined },
+) {
   const code = PROBLEMS.has(problem.code) ? problem.code : 'other';
-  return t(`adminUnits.problem_${code}` as 'adminUnits.problem_other', {
+  return t(`problem_${code}` as 'problem_other', {
     unit: problem.unit ?? '',
   });
 }
@@ -60,9 +63,13 @@ const REFUSALS = new Set([
   'cycle',
 ]);
 
-export function refusalText(t: TFunction, refusal: string, unitName: string): string | null {
+export function refusalText(
+  t: TFunction<'adminUnits'>,
+  refusal: string,
+  unitName: string,
+): string | null {
   if (!REFUSALS.has(refusal)) return null;
-  return t(`adminUnits.refusal_${refusal}` as 'adminUnits.refusal_self', { unit: unitName });
+  return t(`refusal_${refusal}` as 'refusal_self', { unit: unitName });
 }
 
 /** A unit as a list names it: "Xã Phước Bình (22783)". */

@@ -8,6 +8,9 @@ import { AuditCheck } from './AuditCheck';
 /** The administration screens, each shown to whom `can()` lets do its action at their own unit. */
 const SECTIONS = [
   { key: 'units', to: '/admin/units', action: 'orgUnit.manage' },
+  { key: 'users', to: '/admin/users', action: 'user.manage' },
+  { key: 'templates', to: '/admin/templates', action: 'template.manage' },
+  { key: 'campaigns', to: '/admin/campaigns', action: 'campaign.manage' },
 ] as const satisfies readonly { key: string; to: string; action: Action }[];
 
 export function canAdminister(session: Session): boolean {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import type { Mutation } from '../../../shared/protocol/sync';
@@ -6,7 +7,7 @@ import { refusalText } from '../../i18n/refusal';
 import { useServices } from '../../services';
 import { formatBytes } from '../../ui/format';
 
-function describe(mutation: Mutation, t: ReturnType<typeof useTranslation>['t']): string {
+function describe(mutation: Mutation, t: TFunction): string {
   switch (mutation.type) {
     case 'answer.set':
       return t('queue.type_answer', { id: mutation.indicatorId });

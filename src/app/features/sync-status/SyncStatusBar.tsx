@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MinhChungDb } from '../../db/database';
@@ -10,7 +11,7 @@ import {
 } from '../../sync/controller';
 import { formatBytes } from '../../ui/format';
 
-type Translate = ReturnType<typeof useTranslation>['t'];
+type Translate = TFunction;
 
 /** One short line: it is cut, not wrapped, and at 360 px about 18 characters show, so what
  * matters (the state, the retry time) comes first and any explanation after it. */
@@ -22,7 +23,8 @@ function headlineOf(
 ): string {
   switch (phase.kind) {
     case 'blocked':
-      return phase.reason === 'outdated' ? t('sync.outdated') : t('auth.sessionEnded');
+      if (phase.reason === 'outdated') return t('sync.outdated');
+      return t('auth.sessionEnded');
     case 'paused':
       return t('sync.paused');
     case 'syncing': {
