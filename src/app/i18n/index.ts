@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
+import type { adminUsersVi } from './admin-users-vi';
 import type { adminVi } from './admin-vi';
 import type { commendationVi } from './commendation-vi';
 import type { dashboardVi, mapVi } from './dashboard-vi';
@@ -23,6 +24,7 @@ declare module 'i18next' {
         review: typeof reviewVi;
         history: typeof historyVi;
         admin: typeof adminVi;
+        adminUsers: typeof adminUsersVi;
         dashboard: typeof dashboardVi;
         map: typeof mapVi;
         report: typeof reportVi;
