@@ -49,9 +49,11 @@ function DeviceLine({ device, onRevoke }: { device: UserDevice; onRevoke: () => 
           {t('adminUsers.deviceExpired', { when: when(device.expiresAt) })}
         </p>
       ) : (
-        <button type="button" className="secondary small" onClick={onRevoke} data-testid="revoke">
-          {t('adminUsers.revoke')}
-        </button>
+        <div className="user-actions">
+          <button type="button" className="secondary small" onClick={onRevoke} data-testid="revoke">
+            {t('adminUsers.revoke')}
+          </button>
+        </div>
       )}
     </li>
   );
