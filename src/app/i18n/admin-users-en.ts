@@ -4,8 +4,8 @@ export const adminUsersEn: AdminUsersMessages = {
   title: 'Accounts',
   explain:
     'The accounts within your scope. Needs a connection: the list and every change live on the server.',
-  filterUnit: 'Unit',
-  filterRole: 'Role',
+  filterUnit: 'Filter by unit',
+  filterRole: 'Filter by role',
   roleAll: 'All roles',
   loading: 'Loading the accounts…',
   none: 'No account matches the filter.',

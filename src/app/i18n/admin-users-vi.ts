@@ -5,8 +5,8 @@ export const adminUsersVi = {
   title: 'Tài khoản',
   explain:
     'Tài khoản trong phạm vi của bạn. Cần có mạng: danh sách và mọi thay đổi nằm trên máy chủ.',
-  filterUnit: 'Đơn vị',
-  filterRole: 'Vai trò',
+  filterUnit: 'Lọc theo đơn vị',
+  filterRole: 'Lọc theo vai trò',
   roleAll: 'Mọi vai trò',
   loading: 'Đang tải danh sách tài khoản…',
   none: 'Không có tài khoản nào khớp bộ lọc.',
