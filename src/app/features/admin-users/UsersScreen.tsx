@@ -111,7 +111,11 @@ export function UsersScreen({ session }: { session: Session }) {
           <span>{t('adminUsers.filterUnit')}</span>
           <select
             value={unitFilter}
-            onChange={(event) => setUnitFilter(event.target.value)}
+            onChange={(event) => {
+              // Not the previous unit's accounts under the new unit's name while the list loads.
+              setList({ kind: 'loading' });
+              setUnitFilter(event.target.value);
+            }}
             data-testid="filter-unit"
           >
             {units.map((unit) => (
