@@ -68,6 +68,9 @@ const CommendationScreen = lazy(() =>
     default: m.CommendationScreen,
   })),
 );
+const UsersScreen = lazy(() =>
+  import('./features/admin-users/UsersScreen').then((m) => ({ default: m.UsersScreen })),
+);
 const QueueScreen = lazy(() =>
   import('./features/queue/QueueScreen').then((m) => ({ default: m.QueueScreen })),
 );
@@ -339,6 +342,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                           fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
                           <TemplatesScreen session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin/users"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <UsersScreen session={session} />
                         </Suspense>
                       }
                     />

@@ -285,14 +285,18 @@ export class AuthService {
       for (const unitId of new Set(users.map((user) => user.org_unit_id))) {
         // The unit is part of the input: naming one that does not exist is a validation failure.
         if (!(await getRecord(trx, 'org_unit', unitId)))
-          throw new HttpError('VALIDATION_FAILED', `unit ${unitId} does not exist`);
+          throw new HttpError('VALIDATION_FAILED', `unit ${unitId} does not exist`, { unitId });
       }
       const taken = await trx
         .selectFrom('users')
         .select('username')
         .where('username', 'in', names)
         .executeTakeFirst();
-      if (taken) throw new HttpError('CONFLICT', `the username ${taken.username} is taken`);
+      // The name travels in `details` so that the accounts screen can say which line to change.
+      if (taken)
+        throw new HttpError('CONFLICT', `the username ${taken.username} is taken`, {
+          username: taken.username,
+        });
       for (const user of users) {
         await trx.insertInto('users').values(user).execute();
         await appendAudit(trx, {

@@ -45,7 +45,8 @@ async function unitPath(db: Kysely<Database>, unitId: string): Promise<string | 
 /** May `actor` manage an account with this role at this unit? Throws the reason when not. */
 async function authorise(db: Kysely<Database>, actor: Actor, role: string, unitId: string) {
   const path = await unitPath(db, unitId);
-  if (path === null) throw new HttpError('VALIDATION_FAILED', `unit ${unitId} does not exist`);
+  if (path === null)
+    throw new HttpError('VALIDATION_FAILED', `unit ${unitId} does not exist`, { unitId });
   const decision = explain(actor, 'user.manage', { orgPath: path });
   if (!decision.allowed) throw new HttpError(decision.code, decision.reason);
   const parsed = Role.safeParse(role);

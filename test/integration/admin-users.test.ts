@@ -86,11 +86,20 @@ describe.each(BACKENDS)('account management on %s', (backend) => {
     const taken = await call('admin', '/api/admin/users', {
       users: [account('can-bo-c'), account('can-bo-a')],
     });
-    expect(await codeOf(taken)).toEqual([409, 'CONFLICT']);
+    expect(taken.status).toBe(409);
+    // Which name is taken, so that the screen can point at the line to change.
+    expect(((await taken.json()) as { error: unknown }).error).toMatchObject({
+      code: 'CONFLICT',
+      details: { username: 'can-bo-a' },
+    });
     const unknownUnit = await call('admin', '/api/admin/users', {
       users: [account('can-bo-c'), account('can-bo-d', '99999')],
     });
-    expect(await codeOf(unknownUnit)).toEqual([400, 'VALIDATION_FAILED']);
+    expect(unknownUnit.status).toBe(400);
+    expect(((await unknownUnit.json()) as { error: unknown }).error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { unitId: '99999' },
+    });
     const twice = await call('admin', '/api/admin/users', {
       users: [account('can-bo-c'), account('can-bo-c', '22786')],
     });

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
+import type { adminUsersVi } from './admin-users-vi';
 import type { adminVi } from './admin-vi';
 import type { adminUnitsVi } from './admin-units-vi';
 import type { adminTemplatesVi } from './admin-templates-vi';
@@ -37,6 +38,7 @@ declare module 'i18next' {
       // Namespaces of their own (namespace.ts): `useTranslation('adminUnits')`.
       adminUnits: typeof adminUnitsVi;
       adminTemplates: typeof adminTemplatesVi;
+      adminUsers: typeof adminUsersVi;
     };
   }
 }

@@ -21,9 +21,20 @@ export type UserCsvResult = { ok: true; users: NewUser[] } | { ok: false; proble
 
 const HEADER = /^\s*(username|tên đăng nhập)\s*[,;]/i;
 
-export function parseUserCsv(text: string): UserCsvResult {
+/** A line that passed the schema, with its number for the problems found after parsing. */
+export interface CsvRow {
+  line: number;
+  user: NewUser;
+}
+
+/**
+ * Every line read: those that passed the schema and the problems of the others. The app checks
+ * the good rows further against what the phone knows (units, scope) so that the administrator sees
+ * all problems of the sheet at once, not one round trip at a time.
+ */
+export function readUserCsv(text: string): { rows: CsvRow[]; problems: CsvProblem[] } {
   const { lines, separator } = csvLines(text);
-  const users: NewUser[] = [];
+  const rows: CsvRow[] = [];
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
   lines.forEach((line, index) => {
@@ -49,8 +60,13 @@ export function parseUserCsv(text: string): UserCsvResult {
     const first = seen.get(parsed.data.username);
     if (first !== undefined) problems.push({ line: number, field: 'username', code: 'duplicate' });
     else seen.set(parsed.data.username, number);
-    users.push(parsed.data);
+    rows.push({ line: number, user: parsed.data });
   });
+  return { rows, problems };
+}
+
+export function parseUserCsv(text: string): UserCsvResult {
+  const { rows, problems } = readUserCsv(text);
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, users };
+  return { ok: true, users: rows.map((row) => row.user) };
 }
