@@ -24,6 +24,7 @@ import { publicRoutes } from './routes/public';
 import { syncRoutes } from './routes/sync';
 import { commendationRoutes } from './routes/commendation';
 import { userRoutes } from './routes/users';
+import { campaignRoutes } from './routes/campaigns';
 import { publicPageRoutes } from './routes/public-pages';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
@@ -128,6 +129,7 @@ export async function buildApp({
   adminRoutes(app, context.auth, context.database.db);
   reportRoutes(app, context.auth, context.database.db);
   userRoutes(app, context.auth, context.database.db, context.now);
+  campaignRoutes(app, context.auth, context.database.db, context.now);
   commendationRoutes(app, context.auth, context.database.db, {
     holidays: context.shipped.holidays,
     now: context.now,
