@@ -56,11 +56,14 @@ const record = (c: Campaign): LocalRecord => ({
   fields: { ...c },
 });
 
+const campaigns = [
+  campaign('bo-sung-2026', { templateVersion: 2, deadline: '2027-03-01T10:00:00Z' }),
+  campaign('cu-2024', { status: 'closed', deadline: '2027-06-01T10:00:00Z' }),
+  campaign('chuan-bi', { status: 'draft' }),
+  campaign('noi-khac', { assignedUnitIds: ['22737'] }),
+];
 const extra: LocalRecord[] = [
-  record(campaign('bo-sung-2026', { templateVersion: 2, deadline: '2027-03-01T10:00:00Z' })),
-  record(campaign('cu-2024', { status: 'closed', deadline: '2027-06-01T10:00:00Z' })),
-  record(campaign('chuan-bi', { status: 'draft' })),
-  record(campaign('noi-khac', { assignedUnitIds: ['22737'] })),
+  ...campaigns.map(record),
   {
     collection: 'template',
     id: `${templateV2.id}.v2`,
@@ -70,10 +73,7 @@ const extra: LocalRecord[] = [
 
 describe('the officer chooses among the campaigns of the commune', () => {
   it('orders open campaigns first, then by the newest deadline, without drafts', () => {
-    const ordered = officerCampaigns(
-      extra.flatMap((r) => (r.collection === 'campaign' ? [r.fields as Campaign] : [])),
-      UNIT_ID,
-    );
+    const ordered = officerCampaigns(campaigns, UNIT_ID);
     expect(ordered.map((c) => c.id)).toEqual(['bo-sung-2026', 'cu-2024']);
   });
 
