@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { formatNumber } from '../ui/format';
 import type { adminVi } from './admin-vi';
+import type { adminCampaignsVi } from './admin-campaigns-vi';
 import type { commendationVi } from './commendation-vi';
 import type { dashboardVi, mapVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
@@ -23,6 +24,7 @@ declare module 'i18next' {
         review: typeof reviewVi;
         history: typeof historyVi;
         admin: typeof adminVi;
+        adminCampaigns: typeof adminCampaignsVi;
         dashboard: typeof dashboardVi;
         map: typeof mapVi;
         report: typeof reportVi;
