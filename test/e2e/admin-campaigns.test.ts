@@ -114,6 +114,9 @@ describe('campaigns from the administrator to the officer', () => {
     await expect.poll(() => item().getByTestId('campaign-status').textContent()).toBe('Đã đóng');
     await syncNow(officer);
     await officer.getByTestId('locked').waitFor();
+    expect(await text(officer, 'locked')).toBe(
+      'Đợt đánh giá đã đóng: phiếu chỉ để xem, không sửa hay gửi được nữa.',
+    );
     expect(await text(officer, 'campaign-deadline')).toMatch(/đã đóng/);
     await officer.evaluate(() => window.scrollTo(0, 0));
     await shot(officer, 'admin-campaigns-5-officer-closed');

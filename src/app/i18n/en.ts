@@ -131,6 +131,8 @@ export const en: Messages = {
     title: 'Self-assessment',
     noCampaign: 'No assessment is open for your unit yet. Sync when you have a connection.',
     loading: 'Opening the checklist…',
+    lockedCampaignClosed:
+      'The assessment is closed: the checklist is read only and can no longer be changed or sent.',
     chooseCampaign: 'Assessment',
     campaignClosedOption: '{{title}} (closed, read only)',
     deadline: 'Deadline: {{deadline}}',

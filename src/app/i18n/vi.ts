@@ -132,6 +132,7 @@ export const vi = {
     title: 'Phiếu tự đánh giá',
     noCampaign: 'Chưa có đợt đánh giá nào đang mở cho đơn vị của bạn. Hãy đồng bộ khi có mạng.',
     loading: 'Đang mở phiếu…',
+    lockedCampaignClosed: 'Đợt đánh giá đã đóng: phiếu chỉ để xem, không sửa hay gửi được nữa.',
     chooseCampaign: 'Đợt đánh giá',
     campaignClosedOption: '{{title}} (đã đóng, chỉ xem)',
     deadline: 'Hạn nộp: {{deadline}}',

@@ -113,7 +113,9 @@ describe('the officer chooses among the campaigns of the commune', () => {
     await renderChecklist(db);
     expect(screen.queryByTestId('locked')).toBeNull();
     fireEvent.change(screen.getByTestId('campaign-select'), { target: { value: 'cu-2024' } });
-    await screen.findByTestId('locked');
+    expect((await screen.findByTestId('locked')).textContent).toBe(
+      'Đợt đánh giá đã đóng: phiếu chỉ để xem, không sửa hay gửi được nữa.',
+    );
     expect(screen.getByTestId('campaign-deadline').textContent).toMatch(/đã đóng/);
   });
 

@@ -101,7 +101,7 @@ export function CampaignForm({
         <span>{t('adminCampaigns.deadline')}</span>
         <input name="deadline" type="datetime-local" required />
       </label>
-      <fieldset className="field">
+      <fieldset className="choices">
         <legend>{t('adminCampaigns.units')}</legend>
         <p className="small">{t('adminCampaigns.unitsHelp')}</p>
         {units.groups.map((group) => (
@@ -119,7 +119,7 @@ export function CampaignForm({
               <details>
                 <summary className="small">{t('adminCampaigns.pickCommunes')}</summary>
                 {group.communes.map((commune) => (
-                  <label key={commune.id} className="small" style={{ display: 'block' }}>
+                  <label key={commune.id} className="small">
                     <input
                       type="checkbox"
                       data-testid={`assign-${commune.id}`}

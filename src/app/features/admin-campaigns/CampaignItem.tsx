@@ -2,8 +2,21 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { canStep, type AdminCampaign, type CampaignStep } from '../../../shared/api/campaigns';
 import { localized } from '../../i18n';
-import { formatDate, formatDateTime } from '../../ui/format-date';
+import { localeOf } from '../../ui/format';
+import { formatDate } from '../../ui/format-date';
 import { vietnamTime } from './api';
+
+/** A deadline in Vietnam time, as the administrator typed it, whatever this device's zone. */
+function vietnamDateTime(iso: string, language: string): string {
+  return new Date(iso).toLocaleString(localeOf(language), {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
 
 /** One campaign: its status and figures, and the steps its status allows. */
 export function CampaignItem({
@@ -44,7 +57,7 @@ export function CampaignItem({
           template: campaign.templateId,
           templateVersion: campaign.templateVersion,
           count: campaign.assignedCount,
-          deadline: formatDateTime(campaign.deadline, language),
+          deadline: vietnamDateTime(campaign.deadline, language),
         })}
       </p>
       <p className="small">

@@ -118,7 +118,11 @@ export function ChecklistScreen({ session }: { session: Session }) {
       ) : null}
       {!editable ? (
         <p className="card muted" data-testid="locked">
-          {data.status === 'accepted' ? t('checklist.lockedAccepted') : t('checklist.locked')}
+          {data.campaign.status !== 'open'
+            ? t('checklist.lockedCampaignClosed')
+            : data.status === 'accepted'
+              ? t('checklist.lockedAccepted')
+              : t('checklist.locked')}
         </p>
       ) : null}
       {data.rejections
