@@ -4,7 +4,7 @@
 // code; wrong roles refused; the audit trail; and the officers' side through real sync: an
 // assigned commune pulls the campaign and answers it until it is closed, an unassigned one cannot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AdminCampaign} from '../../src/shared/api/campaigns';
+import type { AdminCampaign } from '../../src/shared/api/campaigns';
 import { CampaignAnswer, CampaignList } from '../../src/shared/api/campaigns';
 import { submissionIdFor } from '../../src/shared/protocol/record-ids';
 import type { Mutation } from '../../src/shared/protocol/sync';

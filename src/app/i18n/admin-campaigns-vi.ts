@@ -8,7 +8,8 @@ export const adminCampaignsVi = {
   status_draft: 'Bản nháp',
   status_open: 'Đang mở',
   status_closed: 'Đã đóng',
-  summary: 'Mẫu {{template}} phiên bản {{templateVersion, number}} · {{count, number}} xã · hạn nộp {{deadline}}',
+  summary:
+    'Mẫu {{template}} phiên bản {{templateVersion, number}} · {{count, number}} xã · hạn nộp {{deadline}}',
   period: 'Kỳ đánh giá: {{start}} – {{end}}',
   open: 'Mở đợt đánh giá',
   close: 'Đóng đợt đánh giá',
