@@ -26,6 +26,7 @@ import { commendationRoutes } from './routes/commendation';
 import { templateRoutes } from './routes/templates';
 import { userRoutes } from './routes/users';
 import { unitRoutes } from './routes/units';
+import { campaignRoutes } from './routes/campaigns';
 import { publicPageRoutes } from './routes/public-pages';
 import { reportRoutes } from './routes/reports';
 import { timelineRoutes } from './routes/timeline';
@@ -132,6 +133,7 @@ export async function buildApp({
   userRoutes(app, context.auth, context.database.db, context.now);
   unitRoutes(app, context.auth, context.database.db, context.now);
   templateRoutes(app, context.auth, context.database.db);
+  campaignRoutes(app, context.auth, context.database.db, context.now);
   commendationRoutes(app, context.auth, context.database.db, {
     holidays: context.shipped.holidays,
     now: context.now,

@@ -63,6 +63,11 @@ const DashboardScreen = lazy(() =>
 const ReportScreen = lazy(() =>
   import('./features/report/ReportScreen').then((m) => ({ default: m.ReportScreen })),
 );
+const CampaignsScreen = lazy(() =>
+  import('./features/admin-campaigns/CampaignsScreen').then((m) => ({
+    default: m.CampaignsScreen,
+  })),
+);
 const CommendationScreen = lazy(() =>
   import('./features/commendation/CommendationScreen').then((m) => ({
     default: m.CommendationScreen,
@@ -302,6 +307,16 @@ export function App({ db, baseUrl, initialSession }: AppProps) {
                           fallback={<p className="card muted">{t('deployment.loading')}</p>}
                         >
                           <ReportRoute session={session} />
+                        </Suspense>
+                      }
+                    />
+                    <Route
+                      path="/admin/campaigns"
+                      element={
+                        <Suspense
+                          fallback={<p className="card muted">{t('deployment.loading')}</p>}
+                        >
+                          <CampaignsScreen session={session} />
                         </Suspense>
                       }
                     />

@@ -129,6 +129,13 @@ export const en: Messages = {
     title: 'Self-assessment',
     noCampaign: 'No assessment is open for your unit yet. Sync when you have a connection.',
     loading: 'Opening the checklist…',
+    lockedCampaignClosed:
+      'The assessment is closed: the checklist is read only and can no longer be changed or sent.',
+    chooseCampaign: 'Assessment',
+    campaignClosedOption: '{{title}} (closed, read only)',
+    deadline: 'Deadline: {{deadline}}',
+    campaignClosed:
+      'This assessment is closed (deadline {{deadline}}). The checklist is read only.',
     status_draft: 'Draft',
     status_submitted: 'Sent for review',
     status_returned: 'Returned — needs changes',

@@ -5,6 +5,7 @@ import type { adminUsersVi } from './admin-users-vi';
 import type { adminVi } from './admin-vi';
 import type { adminUnitsVi } from './admin-units-vi';
 import type { adminTemplatesVi } from './admin-templates-vi';
+import type { adminCampaignsVi } from './admin-campaigns-vi';
 import type { commendationVi } from './commendation-vi';
 import type { dashboardVi, mapVi } from './dashboard-vi';
 import type { historyVi } from './history-vi';
@@ -39,6 +40,7 @@ declare module 'i18next' {
       adminUnits: typeof adminUnitsVi;
       adminTemplates: typeof adminTemplatesVi;
       adminUsers: typeof adminUsersVi;
+      adminCampaigns: typeof adminCampaignsVi;
     };
   }
 }

@@ -36,6 +36,7 @@ afterEach(() => {
 
 const SUBMIT = 'Gửi UBND thành phố Phan Rang-Tháp Chàm thẩm định';
 const LOCKED = 'Hồ sơ đã gửi: không sửa được cho đến khi bị trả lại.';
+const CLOSED_LOCKED = 'Đợt đánh giá đã đóng: phiếu chỉ để xem, không sửa hay gửi được nữa.';
 const ACCEPTED_LOCKED = 'Tỉnh đã công nhận kết quả: hồ sơ đã khóa. Chỉ tỉnh mở lại được để sửa.';
 const RETURNED = 'Hồ sơ bị trả lại. Sửa các chỉ tiêu có ý kiến rồi gửi lại.';
 
@@ -139,7 +140,7 @@ describe('a submission that is not the commune’s to edit', () => {
   it.each<[string, SubmissionStatus, 'open' | 'closed', string, string]>([
     ['submitted', 'submitted', 'open', 'Đã gửi thẩm định', LOCKED],
     ['accepted', 'accepted', 'open', 'Tỉnh đã công nhận', ACCEPTED_LOCKED],
-    ['a draft of a closed campaign', 'draft', 'closed', 'Đang soạn', LOCKED],
+    ['a draft of a closed campaign', 'draft', 'closed', 'Đang soạn', CLOSED_LOCKED],
   ])(
     '%s: locked message, disabled inputs, no submit',
     async (_, status, campaignStatus, label, locked) => {

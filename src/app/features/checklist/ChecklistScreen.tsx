@@ -13,6 +13,7 @@ import { answerHistory } from '../../../shared/history/timeline';
 import { AnswerHistory } from '../history/AnswerHistory';
 import { TimelineView } from '../history/TimelineView';
 import { useTimeline } from '../history/use-timeline';
+import { CampaignChooser } from './CampaignChooser';
 import { IndicatorCard } from './IndicatorCard';
 import { dismissRefusal, saveAnswer, submitChecklist } from './repository';
 import { PillarJump } from './PillarJump';
@@ -94,6 +95,7 @@ export function ChecklistScreen({ session }: { session: Session }) {
           </p>
         }
       />
+      <CampaignChooser campaign={data.campaign} choices={data.choices} />
       {data.status === 'returned' ? (
         <div className="card banner-warn" role="alert" data-testid="returned-banner">
           <p>{t('checklist.returnedBanner')}</p>
@@ -116,7 +118,11 @@ export function ChecklistScreen({ session }: { session: Session }) {
       ) : null}
       {!editable ? (
         <p className="card muted" data-testid="locked">
-          {data.status === 'accepted' ? t('checklist.lockedAccepted') : t('checklist.locked')}
+          {data.campaign.status !== 'open'
+            ? t('checklist.lockedCampaignClosed')
+            : data.status === 'accepted'
+              ? t('checklist.lockedAccepted')
+              : t('checklist.locked')}
         </p>
       ) : null}
       {data.rejections

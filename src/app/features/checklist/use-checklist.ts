@@ -12,6 +12,7 @@ import {
   type SubmissionScore,
 } from '../../../shared/scoring/score';
 import type { LocalRecord, MinhChungDb, OutboxEntry, RecordKey } from '../../db/database';
+import { CAMPAIGN_CHOICE_KEY, chosenCampaign, officerCampaigns } from './campaign-choice';
 
 export interface EvidenceItem {
   id: string;
@@ -43,6 +44,8 @@ export interface ReviewItem {
 
 export interface ChecklistData {
   campaign: Campaign;
+  /** Every campaign the commune is asked to report in, in the chooser's order. */
+  choices: Campaign[];
   template: Template;
   unitName: string;
   submissionId: string;
@@ -84,11 +87,12 @@ const key = (collection: LocalRecord['collection'], id: string) =>
   [collection, id] satisfies RecordKey;
 
 async function load(db: MinhChungDb, orgUnitId: string) {
-  const campaigns = (await db.records.where('collection').equals('campaign').toArray())
+  const all = (await db.records.where('collection').equals('campaign').toArray())
     .map((record) => Campaign.safeParse(record.fields))
-    .flatMap((parsed) => (parsed.success ? [parsed.data] : []))
-    .filter((campaign) => campaign.assignedUnitIds.includes(orgUnitId));
-  const campaign = campaigns.find((c) => c.status === 'open') ?? campaigns[0];
+    .flatMap((parsed) => (parsed.success ? [parsed.data] : []));
+  const choices = officerCampaigns(all, orgUnitId);
+  const choice = await db.syncState.get(CAMPAIGN_CHOICE_KEY);
+  const campaign = chosenCampaign(choices, choice?.value);
   if (!campaign) return null;
   const templateRecord = await db.records.get(
     key('template', `${campaign.templateId}.v${campaign.templateVersion}`),
@@ -118,6 +122,7 @@ async function load(db: MinhChungDb, orgUnitId: string) {
     reviews,
     unit,
     rejections,
+    choices,
   };
 }
 
@@ -196,6 +201,7 @@ export function useChecklist(db: MinhChungDb, orgUnitId: string): ChecklistState
       kind: 'ready',
       data: {
         campaign,
+        choices: loaded.choices,
         template,
         unitName: unitNameOf(loaded.unit?.fields, orgUnitId),
         submissionId,

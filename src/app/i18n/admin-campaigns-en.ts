@@ -1,0 +1,61 @@
+import type { AdminCampaignsMessages } from './admin-campaigns-vi';
+
+export const adminCampaignsEn: AdminCampaignsMessages = {
+  title: 'Assessment campaigns',
+  loading: 'Loading the campaigns…',
+  none: 'No campaign yet.',
+  status_draft: 'Draft',
+  status_open: 'Open',
+  status_closed: 'Closed',
+  summary:
+    'Template {{template}} version {{templateVersion, number}} · {{count, number}} communes · due {{deadline}}',
+  period: 'Period: {{start}} – {{end}}',
+  open: 'Open the campaign',
+  close: 'Close the campaign',
+  closeConfirm:
+    'Close this campaign? Communes can no longer edit or submit; their checklists become read only. You can reopen it.',
+  closeYes: 'Close now',
+  cancel: 'Cancel',
+  extend: 'Extend',
+  newDeadline: 'New deadline',
+  reason: 'Reason for the extension (required)',
+  extendSave: 'Save the new deadline',
+  createTitle: 'New campaign',
+  createHelp:
+    'A new campaign stays a draft until you open it. The template version is bound to it for good and cannot change after creation.',
+  titleVi: 'Title (Vietnamese)',
+  titleEn: 'Title (English, optional)',
+  slug: 'Campaign code (optional, e.g. bac-ai-2026)',
+  template: 'Template and version',
+  templateOption: '{{title}} — version {{templateVersion, number}}',
+  periodStart: 'From',
+  periodEnd: 'To',
+  deadline: 'Deadline (Vietnam time)',
+  units: 'Units that must report',
+  unitsHelp: 'Pick whole districts (every commune in them) or single communes.',
+  pickCommunes: 'Pick single communes',
+  unitsChosen: '{{count, number}} communes chosen',
+  create: 'Create the draft',
+  created: 'Campaign “{{title}}” created as a draft. Press “Open the campaign” when it is ready.',
+  problem_unknown_template: 'This template version does not exist. Pick a template from the list.',
+  problem_unknown_unit: 'A unit does not exist or is outside your area. Pick the units again.',
+  problem_not_a_commune:
+    'Only communes can be assigned one by one. Pick a whole district or single communes.',
+  problem_unit_merged: 'A commune was merged into another unit; assign the unit that took it over.',
+  problem_no_units: 'No unit is chosen. Pick at least one district or one commune.',
+  problem_period_reversed: 'The period ends before it starts. Correct the two dates.',
+  problem_deadline_before_period:
+    'The deadline is before the period starts. Pick a later deadline.',
+  problem_deadline_not_later:
+    'The new deadline must be later than the current one. A deadline can only be extended.',
+  problem_reason_required: 'Write why the deadline is extended.',
+  problem_wrong_status_step:
+    'This campaign has just changed status (perhaps by someone else). Reload the list.',
+  problem_duplicate_id: 'This campaign code exists already. Choose another or leave it empty.',
+  error_offline: 'The server cannot be reached. Managing campaigns needs a connection.',
+  error_VALIDATION_FAILED: 'Something is not valid. Check the title, the dates and the units.',
+  error_FORBIDDEN: 'Your account may not manage campaigns.',
+  error_NOT_FOUND: 'This campaign is not in your area. Reload the list.',
+  error_UNAUTHENTICATED: 'Your session has ended; sign in again.',
+  error_other: 'The server could not do it; try again later.',
+};
