@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchPhone } from '../helpers/browser';
+import { apiToken } from '../helpers/officer';
 import { PASSWORD, artifacts, communeSubmits, shot, signIn, text } from '../helpers/review';
 import { startServer, type RunningServer } from '../helpers/server-process';
 
@@ -99,10 +100,51 @@ describe('the unit tree, as the administrator', () => {
   });
 
   it('keeps both old communes in the campaign run before the merge', async () => {
-    const province = await context.newPage();
-    await province.goto(`${server.url}/dashboard/584`);
-    await province.getByTestId('rank-row-22786').waitFor({ timeout: 30_000 });
-    expect(await text(province, 'rank-row-22792')).toContain('Phước Tiến');
-    await province.close();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/dashboard/584`);
+    await page.getByTestId('rank-row-22786').waitFor({ timeout: 30_000 });
+    expect(await text(page, 'rank-row-22792')).toContain('Phước Tiến');
+    await page.close();
+  });
+
+  it('shows the merged commune in a later campaign, beside the old ones summed', async () => {
+    const token = await apiToken(server.url, 'admin', PASSWORD, 'admin laptop');
+    const post = (path: string, body: unknown) =>
+      fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const created = await post('/api/admin/campaigns', {
+      id: 'cds-2026',
+      title: { vi: 'Đánh giá chuyển đổi số cấp xã năm 2026' },
+      templateRecordId: 'cds-xa-2025.v1',
+      period: { start: '2026-01-01', end: '2026-12-31' },
+      deadline: '2026-12-31T17:00:00+07:00',
+      assignedUnderIds: ['584'],
+    });
+    expect(created.status).toBe(201);
+    expect((await post('/api/admin/campaigns/cds-2026/open', {})).status).toBe(200);
+
+    const page = await context.newPage();
+    await page.goto(`${server.url}/dashboard/584`);
+    // The phone receives the new campaign with its next sync; the newer open one comes first.
+    const choice = page.getByTestId('dashboard-campaign');
+    await choice.waitFor({ timeout: 30_000 });
+    await expect.poll(() => choice.inputValue(), { timeout: 30_000 }).toBe('cds-2026');
+    await page.getByTestId('rank-row-22783').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('rank-row-22786').count()).toBe(0);
+    expect(await page.getByTestId('rank-row-22792').count()).toBe(0);
+    expect(await text(page, 'previous-22783')).toBe(
+      'Đợt trước (Phước Bình + Phước Hòa + Phước Tiến): 0/3 xã được duyệt, tổng 0 điểm, trung bình –',
+    );
+    await page.getByTestId('rank-row-22783').scrollIntoViewIfNeeded();
+    await shot(page, 'admin-units-6-new-campaign');
+
+    // Back to the campaign run before the merge, from the chooser: the old communes again.
+    await choice.selectOption('cds-2025');
+    await page.getByTestId('rank-row-22786').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('previous-22783').count()).toBe(0);
+    await page.close();
   });
 });

@@ -2,6 +2,9 @@ import type { DashboardMessages, MapMessages } from './dashboard-vi';
 
 export const dashboardEn: DashboardMessages = {
   title: 'Results overview',
+  campaign: 'Campaign',
+  previous:
+    'Previous campaign ({{names}}): {{scored}}/{{expected}} communes approved, {{sum}} points in all, {{average}} on average',
   loading: 'Loading the figures…',
   asOf: 'Figures as of {{when}}',
   stale:

@@ -3,6 +3,9 @@ import type { Widen } from './vi';
 // The dashboard texts (features/dashboard), added to i18next with the dashboard's chunk.
 export const dashboardVi = {
   title: 'Tổng hợp kết quả',
+  campaign: 'Đợt đánh giá',
+  previous:
+    'Đợt trước ({{names}}): {{scored}}/{{expected}} xã được duyệt, tổng {{sum}} điểm, trung bình {{average}}',
   loading: 'Đang tải số liệu…',
   asOf: 'Số liệu lúc {{when}}',
   stale: 'Bản lưu trên máy lúc {{when}}; chưa lấy được số liệu mới từ máy chủ.',

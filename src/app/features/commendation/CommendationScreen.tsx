@@ -25,7 +25,7 @@ export function CommendationScreen({ session }: { session: Session }) {
   const { t } = useTranslation();
   const { db, baseUrl } = useServices();
   const connection = useMemo(() => ({ baseUrl, token: session.token }), [baseUrl, session.token]);
-  const context = useDashboardContext(db, session.user.orgUnitId);
+  const context = useDashboardContext(db, session.user.orgUnitId, null);
   const campaign = context?.campaign ?? null;
   const dashboard = useDashboard(
     campaign ? { campaignId: campaign.id, unitId: session.user.orgUnitId } : null,

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import type { DashboardFigures, UnitFigures } from '../../../shared/reports/figures';
+import type { PreviousUnit } from '../../../shared/reports/previous';
 import { can } from '../../../shared/permissions/can';
 import { submissionIdFor } from '../../../shared/protocol/record-ids';
 import { ensureDashboardMessages } from '../../i18n/dashboard';
@@ -33,6 +34,9 @@ function ChildRow(props: {
   name: string;
   maxScore: number;
   submissionLink: string | null;
+  /** `?campaign=…` when the address names one: drill-downs stay on that campaign. */
+  query: string;
+  previous: { unit: PreviousUnit; names: string } | null;
 }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -46,7 +50,7 @@ function ChildRow(props: {
       <span className="rank-main">
         {figures.childIds.length > 0 ? (
           <Link
-            to={`/dashboard/${figures.unitId}`}
+            to={`/dashboard/${figures.unitId}${props.query}`}
             aria-label={t('dashboard.openUnit', { name: props.name })}
           >
             {props.name}
@@ -63,6 +67,20 @@ function ChildRow(props: {
           {' · '}
           {t('dashboard.sent', { done: figures.submitted, expected: figures.expected })}
         </span>
+        {props.previous ? (
+          <span className="small muted" data-testid={`previous-${figures.unitId}`}>
+            {t('dashboard.previous', {
+              names: props.previous.names,
+              scored: format.number(props.previous.unit.scored, 0),
+              expected: format.number(props.previous.unit.expected, 0),
+              sum: format.number(props.previous.unit.scoreSum),
+              average:
+                props.previous.unit.averageScore === null
+                  ? '–'
+                  : format.number(props.previous.unit.averageScore),
+            })}
+          </span>
+        ) : null}
         {props.submissionLink ? (
           <Link className="small" to={props.submissionLink}>
             {t('dashboard.openSubmission')}
@@ -71,7 +89,7 @@ function ChildRow(props: {
         {figures.level === 'commune' ? (
           <Link
             className="small"
-            to={`/report/${figures.unitId}`}
+            to={`/report/${figures.unitId}${props.query}`}
             aria-label={t('report.openFor', { name: props.name })}
           >
             {t('report.open')}
@@ -87,9 +105,11 @@ function Children(props: {
   root: UnitFigures;
   context: DashboardContext;
   session: Session;
+  query: string;
 }) {
   const { t, i18n } = useTranslation();
   const { figures, root, context, session } = props;
+  const previousOf = new Map((figures.previous?.units ?? []).map((unit) => [unit.unitId, unit]));
   const byId = new Map(figures.units.map((unit) => [unit.unitId, unit]));
   const children = root.childIds
     .flatMap((id) => byId.get(id) ?? [])
@@ -125,11 +145,52 @@ function Children(props: {
               submissionLink={
                 readsWork ? `/review/${submissionIdFor(figures.campaignId, child.unitId)}` : null
               }
+              query={props.query}
+              previous={previousLine(previousOf.get(child.unitId), context, i18n.language)}
             />
           );
         })}
       </ol>
     </section>
+  );
+}
+
+/** The campaign before, for a commune: the old communes it stands for, by name. */
+function previousLine(unit: PreviousUnit | undefined, context: DashboardContext, language: string) {
+  if (!unit) return null;
+  const names = unit.fromUnitIds
+    .map((id) => {
+      const local = context.unitsById.get(id);
+      return local ? (language === 'en' && local.nameEn ? local.nameEn : local.name) : id;
+    })
+    .join(' + ');
+  return { unit, names };
+}
+
+/** Which campaign the figures are of, when more than one involves the scope. */
+function CampaignChoice({ context }: { context: DashboardContext }) {
+  const { t, i18n } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  if (context.campaigns.length < 2 || !context.campaign) return null;
+  return (
+    <label className="field small">
+      <span>{t('dashboard.campaign')}</span>
+      <select
+        value={context.campaign.id}
+        data-testid="dashboard-campaign"
+        onChange={(event) => {
+          const next = new URLSearchParams(params);
+          next.set('campaign', event.target.value);
+          setParams(next);
+        }}
+      >
+        {context.campaigns.map((campaign) => (
+          <option key={campaign.id} value={campaign.id}>
+            {localize(campaign.title, i18n.language === 'en' ? 'en' : 'vi')}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
@@ -150,7 +211,10 @@ export function DashboardScreen({
   const { t, i18n } = useTranslation();
   const { db } = useServices();
   const dates = useDateFormat();
-  const context = useDashboardContext(db, session.user.orgUnitId);
+  const [params] = useSearchParams();
+  const chosen = params.get('campaign');
+  const query = chosen ? `?campaign=${encodeURIComponent(chosen)}` : '';
+  const context = useDashboardContext(db, session.user.orgUnitId, chosen);
   const scopeUnit = unitId ?? session.user.orgUnitId;
   const campaign = context?.campaign ?? null;
   const state = useDashboard(
@@ -178,7 +242,9 @@ export function DashboardScreen({
     <div className="dashboard" data-testid="dashboard">
       {parent &&
       parent.path.startsWith(context.unitsById.get(session.user.orgUnitId)?.path ?? '/') ? (
-        <Link to={parent.id === session.user.orgUnitId ? '/dashboard' : `/dashboard/${parent.id}`}>
+        <Link
+          to={`${parent.id === session.user.orgUnitId ? '/dashboard' : `/dashboard/${parent.id}`}${query}`}
+        >
           {t('dashboard.up', { name: parent.fullName ?? parent.name })}
         </Link>
       ) : null}
@@ -195,6 +261,7 @@ export function DashboardScreen({
       ) : null}
       <section className="card">
         <p className="eyebrow">{localize(campaign.title, i18n.language === 'en' ? 'en' : 'vi')}</p>
+        <CampaignChoice context={context} />
         <h2 data-testid="dashboard-unit">{root?.name ?? t('dashboard.title')}</h2>
         {state.cached ? (
           <p className="small muted" data-testid="dashboard-as-of">
@@ -217,7 +284,7 @@ export function DashboardScreen({
             {t('dashboard.refresh')}
           </button>
           {root ? (
-            <Link className="small" to={`/report/${root.unitId}`} data-testid="open-report">
+            <Link className="small" to={`/report/${root.unitId}${query}`} data-testid="open-report">
               {t('report.open')}
             </Link>
           ) : null}
@@ -231,7 +298,13 @@ export function DashboardScreen({
             <ScoreCharts figures={figures} />
           </Suspense>
           {root.childIds.length > 0 ? (
-            <Children figures={figures} root={root} context={context} session={session} />
+            <Children
+              figures={figures}
+              root={root}
+              context={context}
+              session={session}
+              query={query}
+            />
           ) : null}
           <ExportButtons
             session={session}

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { localize } from '../../../shared/i18n-text';
 import { can, type Actor } from '../../../shared/permissions/can';
 import { submissionIdFor } from '../../../shared/protocol/record-ids';
@@ -100,7 +100,11 @@ export function ReportScreen({ session, unitId }: { session: Session; unitId: st
   const language = i18n.language === 'en' ? 'en' : 'vi';
   const { db } = useServices();
   const dates = useDateFormat();
-  const context = useDashboardContext(db, session.user.orgUnitId);
+  const context = useDashboardContext(
+    db,
+    session.user.orgUnitId,
+    new URLSearchParams(useLocation().search).get('campaign'),
+  );
   const campaign = context?.campaign ?? null;
   const unit = context?.unitsById.get(unitId);
   const actor: Actor = {
