@@ -1,19 +1,23 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Template } from '../../src/shared/schemas/template';
 import { launchPhone } from '../helpers/browser';
+import { apiToken } from '../helpers/officer';
 import { PASSWORD, artifacts, shot, signIn, syncNow, text } from '../helpers/review';
 import { startServer, type RunningServer } from '../helpers/server-process';
 
 /**
- * Campaigns in real Chromium at 360×640: the administrator creates a campaign on the shipped
- * template version for Bác Ái (584) only and opens it; Phước Bình (in 584), signed in before,
+ * Campaigns in real Chromium at 360×640: the administrator creates a campaign on version 2 of the
+ * template (imported as the templates screen does) for Bác Ái (584) only and opens it; Phước Bình (in 584), signed in before,
  * receives it at its next sync, chooses it and answers; Đô Vinh (another district) never sees it.
  * The deadline is extended with a reason and the officer sees the new date; the campaign is
  * closed and the officer's checklist becomes read-only.
  */
 const CAMPAIGN = 'bac-ai-2026';
 const TITLE = 'Đánh giá bổ sung huyện Bác Ái 2026';
+const V2_MARK = '(phiên bản 2)';
 
 describe('campaigns from the administrator to the officer', () => {
   let server: RunningServer;
@@ -26,6 +30,22 @@ describe('campaigns from the administrator to the officer', () => {
   beforeAll(async () => {
     await mkdir(artifacts, { recursive: true });
     server = await startServer({ env: { MC_DEMO_PASSWORD: PASSWORD, PASSWORD_HASH_COST: '10' } });
+    // A second version of the checklist, as the templates screen imports it (admin-templates
+    // e2e): the campaign is bound to it, and the officer must get that version's questions.
+    const shipped = Template.parse(
+      JSON.parse(await readFile(path.resolve('data/template-cds-xa-2025.json'), 'utf8')),
+    );
+    const second = structuredClone(shipped);
+    const first = second.pillars[0]?.indicators[0];
+    if (!first) throw new Error('the shipped template has no first indicator');
+    first.title = { ...first.title, vi: `${first.title.vi} ${V2_MARK}` };
+    const token = await apiToken(server.url, 'admin', PASSWORD, 'admin laptop');
+    const imported = await fetch(`${server.url}/api/admin/templates`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(second),
+    });
+    expect(imported.status).toBe(201);
     for (let i = 0; i < 3; i += 1) contexts.push(await launchPhone());
     [admin, officer, outsider] = (await Promise.all(contexts.map((c) => c.newPage()))) as [
       Page,
@@ -46,11 +66,12 @@ describe('campaigns from the administrator to the officer', () => {
   }, 120_000);
 
   it('the administrator creates a draft for Bác Ái and opens it', async () => {
-    await signIn(admin, server, 'admin', 'role-not-yet');
+    await signIn(admin, server, 'admin', 'admin-menu');
     await admin.goto(`${server.url}/admin/campaigns`);
     await admin.getByTestId('campaign-cds-2025').waitFor();
     await admin.getByLabel('Tên đợt (tiếng Việt)').fill(TITLE);
     await admin.getByLabel('Mã đợt (không bắt buộc, ví dụ bac-ai-2026)').fill(CAMPAIGN);
+    await admin.getByLabel('Mẫu phiếu và phiên bản').selectOption('cds-xa-2025.v2');
     await admin.getByLabel('Từ ngày').fill('2026-01-01');
     await admin.getByLabel('Đến ngày').fill('2026-06-30');
     await admin.getByLabel('Hạn nộp (giờ Việt Nam)').fill('2026-07-15T17:00');
@@ -62,7 +83,7 @@ describe('campaigns from the administrator to the officer', () => {
     await item().getByTestId('campaign-status').waitFor();
     expect(await item().getByTestId('campaign-status').textContent()).toBe('Bản nháp');
     expect(await item().getByTestId('campaign-summary').textContent()).toMatch(
-      /^Mẫu cds-xa-2025 phiên bản 1 · \d+ xã · hạn nộp .*15\/07\/2026/,
+      /^Mẫu cds-xa-2025 phiên bản 2 · \d+ xã · hạn nộp .*15\/07\/2026/,
     );
     await item().getByTestId('campaign-open').click();
     await expect.poll(() => item().getByTestId('campaign-status').textContent()).toBe('Đang mở');
@@ -77,6 +98,8 @@ describe('campaigns from the administrator to the officer', () => {
     await select.selectOption(CAMPAIGN);
     await officer.getByText(TITLE, { exact: true }).first().waitFor();
     await expect.poll(() => text(officer, 'campaign-deadline')).toMatch(/^Hạn nộp: .*15\/07\/2026/);
+    // The campaign's own template version: its first question as version 2 words it.
+    expect(await text(officer, 'indicator-1.1')).toContain(V2_MARK);
     await officer.getByTestId('indicator-1.1').getByRole('radio').first().check();
     await syncNow(officer);
     expect(await officer.getByRole('alert').count()).toBe(0);
