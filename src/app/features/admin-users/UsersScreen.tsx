@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser, IssuedCredential, NewUser } from '../../../shared/api/users';
+import type { IssuedCredential, NewUser } from '../../../shared/api/users';
 import { isInSubtree } from '../../../shared/hierarchy/paths';
 import { can } from '../../../shared/permissions/can';
-import { Role } from '../../../shared/schemas/user';
 import { ensureAdminUsersMessages } from '../../i18n/admin-users';
 import { useServices } from '../../services';
 import type { Session } from '../auth/session';
@@ -12,16 +11,33 @@ import { createUsers, failureOf, listUsers, type UsersError } from './api';
 import { BulkCreate } from './BulkCreate';
 import { CreateOne } from './CreateOne';
 import { CredentialSheet } from './CredentialSheet';
-import { failureText, unitOption } from './messages';
+import { failureText } from './messages';
 import { groupCredentials } from './sheet';
 import { UserItem } from './UserItem';
+import { UserFilters, UserListBody, type ListState } from './UserList';
 import { useUnits } from './units';
 import './admin-users.css';
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'ready'; users: AdminUser[] }
-  | { kind: 'failed'; error: UsersError };
+/** The accounts of one unit, read again on `reload()`. */
+function useUserList(connection: { baseUrl: string; token: string }, unitFilter: string) {
+  const [list, setList] = useState<ListState>({ kind: 'loading' });
+  // Only the latest request's answer is shown: a slow answer for the unit chosen before must not
+  // replace the list of the unit chosen now.
+  const latest = useRef(0);
+  const reload = useCallback(() => {
+    const request = ++latest.current;
+    listUsers(connection, unitFilter).then(
+      (users) => {
+        if (request === latest.current) setList({ kind: 'ready', users });
+      },
+      (failure: unknown) => {
+        if (request === latest.current) setList({ kind: 'failed', error: failureOf(failure) });
+      },
+    );
+  }, [connection, unitFilter]);
+  useEffect(reload, [reload]);
+  return { list, setList, reload };
+}
 
 /**
  * The administrators' accounts (`user.manage` in their subtree), online: the list by unit and
@@ -38,18 +54,11 @@ export function UsersScreen({ session }: { session: Session }) {
   const unitsById = useUnits(db);
   const [unitFilter, setUnitFilter] = useState(orgUnitId);
   const [roleFilter, setRoleFilter] = useState('');
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [credentials, setCredentials] = useState<IssuedCredential[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<UsersError | null>(null);
 
-  const reload = useCallback(() => {
-    listUsers(connection, unitFilter).then(
-      (users) => setList({ kind: 'ready', users }),
-      (failure: unknown) => setList({ kind: 'failed', error: failureOf(failure) }),
-    );
-  }, [connection, unitFilter]);
-  useEffect(reload, [reload]);
+  const { list, setList, reload } = useUserList(connection, unitFilter);
 
   const units = useMemo(
     () => [...(unitsById?.values() ?? [])].filter((unit) => isInSubtree(unit.path, orgPath)),
@@ -92,10 +101,6 @@ export function UsersScreen({ session }: { session: Session }) {
       return failureOf(failure);
     }
   };
-  const shown =
-    list.kind === 'ready'
-      ? list.users.filter((user) => roleFilter === '' || user.role === roleFilter)
-      : [];
 
   return (
     <div className="users-screen" data-testid="users-screen">
@@ -107,39 +112,18 @@ export function UsersScreen({ session }: { session: Session }) {
       <section className="card" aria-labelledby="users-title">
         <h2 id="users-title">{t('title')}</h2>
         <p className="small muted">{t('explain')}</p>
-        <label className="field">
-          <span>{t('filterUnit')}</span>
-          <select
-            value={unitFilter}
-            onChange={(event) => {
-              // Not the previous unit's accounts under the new unit's name while the list loads.
-              setList({ kind: 'loading' });
-              setUnitFilter(event.target.value);
-            }}
-            data-testid="filter-unit"
-          >
-            {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unitOption(unit, orgPath, i18n.language)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('filterRole')}</span>
-          <select
-            value={roleFilter}
-            onChange={(event) => setRoleFilter(event.target.value)}
-            data-testid="filter-role"
-          >
-            <option value="">{t('roleAll')}</option>
-            {Role.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`role.${option}`, { ns: 'translation' })}
-              </option>
-            ))}
-          </select>
-        </label>
+        <UserFilters
+          units={units}
+          orgPath={orgPath}
+          unitFilter={unitFilter}
+          roleFilter={roleFilter}
+          onUnit={(unitId) => {
+            // Not the previous unit's accounts under the new unit's name while the list loads.
+            setList({ kind: 'loading' });
+            setUnitFilter(unitId);
+          }}
+          onRole={setRoleFilter}
+        />
         <div role="status" aria-live="polite">
           {notice ? (
             <p className="banner-ok" data-testid="users-notice">
@@ -152,39 +136,27 @@ export function UsersScreen({ session }: { session: Session }) {
             </p>
           ) : null}
         </div>
-        {list.kind === 'loading' ? <p className="muted">{t('loading')}</p> : null}
-        {list.kind === 'failed' ? (
-          <div className="banner-error" data-testid="users-error">
-            <p>{failureText(t, list.error)}</p>
-            <button type="button" className="secondary small" onClick={reload}>
-              {t('reload')}
-            </button>
-          </div>
-        ) : null}
-        {list.kind === 'ready' ? (
-          <>
-            <p className="small">{t('count', { count: shown.length })}</p>
-            {shown.length === 0 ? <p className="muted">{t('none')}</p> : null}
-            <ul className="user-list" data-testid="user-list">
-              {shown.map((user) => (
-                <UserItem
-                  key={user.id}
-                  user={user}
-                  unitName={nameOf(user.orgUnitId)}
-                  unitPath={unitsById?.get(user.orgUnitId)?.path ?? null}
-                  actor={actor}
-                  connection={connection}
-                  onIssued={(credential) => setCredentials((all) => [...all, credential])}
-                  onChanged={changed}
-                  onError={(failure) => {
-                    setNotice(null);
-                    setError(failure);
-                  }}
-                />
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <UserListBody
+          list={list}
+          roleFilter={roleFilter}
+          onReload={reload}
+          render={(user) => (
+            <UserItem
+              key={user.id}
+              user={user}
+              unitName={nameOf(user.orgUnitId)}
+              unitPath={unitsById?.get(user.orgUnitId)?.path ?? null}
+              actor={actor}
+              connection={connection}
+              onIssued={(credential) => setCredentials((all) => [...all, credential])}
+              onChanged={changed}
+              onError={(failure) => {
+                setNotice(null);
+                setError(failure);
+              }}
+            />
+          )}
+        />
       </section>
       <CreateOne actor={actor} units={units} onCreate={onCreate} />
       <BulkCreate actor={actor} units={units} taken={taken} onCreate={onCreate} />
