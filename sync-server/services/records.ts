@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Collection } from '../../src/shared/protocol/sync';
+import type { OrgUnit } from '../../src/shared/schemas/org';
 import type { Database } from '../db/schema';
 import { nextSequence } from './sequence';
 
@@ -115,4 +116,21 @@ export async function writeFields(
     data,
     fmeta,
   };
+}
+
+/** A new unit's record, as the seed and an import write it: every field, attributed to the
+ * server, at the unit's own path (so it reaches exactly the phones whose scope holds it). */
+export async function insertUnitRecord(trx: Transaction<Database>, unit: OrgUnit, now: string) {
+  await writeFields(
+    trx,
+    {
+      collection: 'org_unit',
+      id: unit.id,
+      orgPath: unit.path,
+      fields: { ...unit },
+      origin: SERVER_ORIGIN,
+      now,
+    },
+    null,
+  );
 }

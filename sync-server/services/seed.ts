@@ -8,7 +8,7 @@ import type { Template } from '../../src/shared/schemas/template';
 import type { Database } from '../db/schema';
 import { appendAudit } from './audit';
 import type { AuthService } from './auth';
-import { SERVER_ORIGIN, writeFields } from './records';
+import { insertUnitRecord, SERVER_ORIGIN, writeFields } from './records';
 import type { ShippedData } from './shipped-data';
 
 export const DEMO_CAMPAIGN_ID = 'cds-2025';
@@ -54,20 +54,7 @@ export async function seedReferenceData(
     if (existing) return false;
     const root = shipped.units.find((unit) => unit.parentId === null);
     if (!root) throw new Error('the shipped unit tree has no root');
-    for (const unit of shipped.units) {
-      await writeFields(
-        trx,
-        {
-          collection: 'org_unit',
-          id: unit.id,
-          orgPath: unit.path,
-          fields: { ...unit },
-          origin: SERVER_ORIGIN,
-          now: at,
-        },
-        null,
-      );
-    }
+    for (const unit of shipped.units) await insertUnitRecord(trx, unit, at);
     const template = shipped.template;
     await writeFields(
       trx,

@@ -21,7 +21,7 @@ import { OrgUnit } from '../../src/shared/schemas/org';
 import type { Database } from '../db/schema';
 import { HttpError } from '../errors';
 import { appendAudit } from './audit';
-import { SERVER_ORIGIN, writeFields } from './records';
+import { getRecord, insertUnitRecord, SERVER_ORIGIN, writeFields } from './records';
 import { recordsUnder } from './reports/scope';
 import { recordedMerges } from './unit-merges';
 
@@ -87,19 +87,7 @@ export class UnitAdmin {
       };
       if (request.dryRun || (plan.add.length === 0 && plan.rename.length === 0)) return outcome;
       const at = this.now().toISOString();
-      for (const unit of plan.add)
-        await writeFields(
-          trx,
-          {
-            collection: 'org_unit',
-            id: unit.id,
-            orgPath: unit.path,
-            fields: { ...unit },
-            origin: SERVER_ORIGIN,
-            now: at,
-          },
-          null,
-        );
+      for (const unit of plan.add) await insertUnitRecord(trx, unit, at);
       for (const rename of plan.rename) await this.writeName(trx, rename.unit, rename, at);
       await appendAudit(trx, {
         actor: actor.userId,
@@ -129,7 +117,7 @@ export class UnitAdmin {
 
   async rename(actor: Actor, unitId: string, rename: UnitRename): Promise<OrgUnit> {
     return this.db.transaction().execute(async (trx) => {
-      const unit = OrgUnit.safeParse((await unitsUnder(trx, '/')).find((u) => u.id === unitId));
+      const unit = OrgUnit.safeParse((await getRecord(trx, 'org_unit', unitId))?.data);
       // Out of scope and absent look the same to a stranger.
       if (!unit.success || !isInSubtree(unit.data.path, actor.orgPath))
         throw new HttpError('NOT_FOUND', `No unit ${unitId}`);

@@ -114,30 +114,37 @@ function itemLabel(kind: string, index: number, item: unknown): string {
   return `${kind} ${n}`;
 }
 
-const CONTAINERS: Record<string, string> = {
+const CONTAINERS = {
   pillars: 'pillar',
   indicators: 'indicator',
   options: 'option',
   tiers: 'tier',
-};
+} as const;
+export type TemplatePlaceKind = (typeof CONTAINERS)[keyof typeof CONTAINERS];
+const isContainer = (key: PathSegment | undefined): key is keyof typeof CONTAINERS =>
+  typeof key === 'string' && Object.hasOwn(CONTAINERS, key);
 
-/**
- * Splits a path into where it is, in words ("pillar 'Hạ tầng số', indicator '3.1'"), and the
- * field below that place ("scoring.target"). Tiers are numbered (they have no name).
- */
-export function locate(
+/** A pillar, indicator, option or tier a path goes through, and what the file holds there. */
+export interface TemplatePlace {
+  kind: TemplatePlaceKind;
+  index: number;
+  item: unknown;
+}
+
+/** The places a path goes through, and the field below the last one ("scoring.target"): what
+ * both the server's English message and the app's translated one name. */
+export function placesOf(
   input: unknown,
   segments: readonly PathSegment[],
-): { where: string[]; field: string } {
-  const where: string[] = [];
+): { places: TemplatePlace[]; field: string } {
+  const places: TemplatePlace[] = [];
   let fieldStart = 0;
   for (let i = 0; i < segments.length; i++) {
     const key = segments[i];
     const index = segments[i + 1];
-    const kind = typeof key === 'string' ? CONTAINERS[key] : undefined;
-    if (kind !== undefined && typeof index === 'number') {
+    if (isContainer(key) && typeof index === 'number') {
       const item = valueAt(input, segments.slice(0, i + 2)).value;
-      where.push(kind === 'tier' ? `tier ${index + 1}` : itemLabel(kind, index, item));
+      places.push({ kind: CONTAINERS[key], index, item });
       fieldStart = i + 2;
       i++;
     }
@@ -147,6 +154,21 @@ export function locate(
     .map((s) => (typeof s === 'number' ? `[${s}]` : s))
     .join('.')
     .replace(/\.\[/g, '[');
+  return { places, field };
+}
+
+/**
+ * Splits a path into where it is, in words ("pillar 'Hạ tầng số', indicator '3.1'"), and the
+ * field below that place ("scoring.target"). Tiers are numbered (they have no name).
+ */
+export function locate(
+  input: unknown,
+  segments: readonly PathSegment[],
+): { where: string[]; field: string } {
+  const { places, field } = placesOf(input, segments);
+  const where = places.map(({ kind, index, item }) =>
+    kind === 'tier' ? `tier ${index + 1}` : itemLabel(kind, index, item),
+  );
   return { where, field };
 }
 

@@ -6,7 +6,7 @@ import {
   type DeadlineExtension,
   type NewCampaign,
 } from '../../../shared/api/campaigns';
-import { ApiErrorBody } from '../../../shared/errors';
+import { AdminCallError, adminCall, type Connection } from '../../api/admin-call';
 
 /** A refused or failed call: the problem the server named, else its code (or `offline`). */
 export class CampaignAdminError extends Error {
@@ -20,39 +20,15 @@ export class CampaignAdminError extends Error {
 
 const Details = z.object({ problem: CampaignProblem });
 
-export interface Connection {
-  baseUrl: string;
-  token: string;
-}
-
+/** The shared administration call; its refusal becomes this screen's, with the problem named. */
 async function call<T>(schema: z.ZodType<T>, c: Connection, path: string, body?: unknown) {
-  let response: Response;
   try {
-    response = await fetch(`${c.baseUrl}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${c.token}`,
-        accept: 'application/json',
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new CampaignAdminError('offline');
+    return await adminCall(schema, c, path, body);
+  } catch (error) {
+    if (!(error instanceof AdminCallError)) throw error;
+    const details = Details.safeParse(error.details);
+    throw new CampaignAdminError(error.code, details.success ? details.data.problem : null);
   }
-  const answer: unknown = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const refusal = ApiErrorBody.safeParse(answer);
-    if (!refusal.success) throw new CampaignAdminError('INTERNAL');
-    const details = Details.safeParse(refusal.data.error.details);
-    throw new CampaignAdminError(
-      refusal.data.error.code,
-      details.success ? details.data.problem : null,
-    );
-  }
-  const parsed = schema.safeParse(answer);
-  if (!parsed.success) throw new CampaignAdminError('INTERNAL');
-  return parsed.data;
 }
 
 const at = (id: string, step: string) => `/api/admin/campaigns/${encodeURIComponent(id)}/${step}`;

@@ -1,6 +1,12 @@
 import type { TFunction } from 'i18next';
 import type { TemplateProblemWire } from '../../../shared/api/templates';
-import { isRecord, valueAt, type PathSegment } from '../../../shared/template/problems';
+import {
+  isRecord,
+  placesOf,
+  type PathSegment,
+  type TemplatePlace,
+  valueAt,
+} from '../../../shared/template/problems';
 import { localized } from '../../i18n';
 import type { AdminTemplatesMessages } from '../../i18n/admin-templates-vi';
 import { formatNumber } from '../../ui/format';
@@ -25,27 +31,15 @@ export function parsePath(path: string): PathSegment[] {
   return segments;
 }
 
-const CONTAINERS = {
-  pillars: 'pillar',
-  indicators: 'indicator',
-  options: 'option',
-  tiers: 'tier',
-} as const;
-type Container = (typeof CONTAINERS)[keyof typeof CONTAINERS];
-const isContainer = (key: PathSegment): key is keyof typeof CONTAINERS =>
-  typeof key === 'string' && Object.hasOwn(CONTAINERS, key);
-
-interface Place {
-  kind: Container;
-  index: number;
-  item: unknown;
-}
-
 function nonBlank(value: unknown): value is string {
   return typeof value === 'string' && value.trim() !== '';
 }
 
-function placeWords(t: TFunction<'adminTemplates'>, place: Place, language: string): string {
+function placeWords(
+  t: TFunction<'adminTemplates'>,
+  place: TemplatePlace,
+  language: string,
+): string {
   const n = String(place.index + 1);
   const item = isRecord(place.item) ? place.item : {};
   switch (place.kind) {
@@ -74,35 +68,13 @@ function placeWords(t: TFunction<'adminTemplates'>, place: Place, language: stri
   }
 }
 
-/** The places a path goes through, and the field below the last one ("scoring.target"). */
-export function locate(input: unknown, segments: readonly PathSegment[]) {
-  const places: Place[] = [];
-  let fieldStart = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const key = segments[i];
-    const index = segments[i + 1];
-    if (key !== undefined && isContainer(key) && typeof index === 'number') {
-      const item = valueAt(input, segments.slice(0, i + 2)).value;
-      places.push({ kind: CONTAINERS[key], index, item });
-      fieldStart = i + 2;
-      i++;
-    }
-  }
-  const field = segments
-    .slice(fieldStart)
-    .map((s) => (typeof s === 'number' ? `[${s}]` : s))
-    .join('.')
-    .replace(/\.\[/g, '[');
-  return { places, field };
-}
-
 export function describePlace(
   t: TFunction<'adminTemplates'>,
   input: unknown,
   path: string,
   language: string,
 ) {
-  const { places } = locate(input, parsePath(path));
+  const { places } = placesOf(input, parsePath(path));
   if (places.length === 0) return t('placeTemplate');
   const words = places.map((place) => placeWords(t, place, language)).join(', ');
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -159,7 +131,7 @@ function problemVars(
     if (value === undefined) return '';
     return typeof value === 'number' ? formatNumber(value, language) : value;
   };
-  const { field } = locate(input, segments);
+  const { field } = placesOf(input, segments);
   const expected = EXPECTED.find((e) => e === problem.params.expected);
   const first = problem.params.firstPath;
   return {
@@ -195,7 +167,7 @@ export function problemSentence(
   input: unknown,
   language: string,
 ): string {
-  const { places } = locate(input, parsePath(problem.path));
+  const { places } = placesOf(input, parsePath(problem.path));
   const shown = NAMES_ITS_ITEM.has(problem.code)
     ? places.filter((p) => p.kind !== 'tier' && p.kind !== 'option')
     : places;
